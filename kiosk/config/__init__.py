@@ -1,0 +1,60 @@
+"""Typed, validated settings. `load_config` either returns a KioskConfig or raises ConfigError
+with one line that names the file, the key and what is expected."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
+from .logs import LogSettings
+from .platform import PlatformSettings
+from .printer import PrinterSettings
+from .reader import ReaderSettings
+from .schema import ConfigError, build_section
+from .storage import StorageSettings
+from .terminal import TerminalSettings
+from .ui import UiSettings
+
+__all__ = ["ConfigError", "KioskConfig", "load_config", "resolve_config_path"]
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    terminal: TerminalSettings
+    ui: UiSettings
+    logging: LogSettings
+    storage: StorageSettings
+    reader: ReaderSettings
+    printer: PrinterSettings
+    platform: PlatformSettings
+    source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
+
+
+def resolve_config_path(cli_path: str | os.PathLike | None) -> Path:
+    """--config wins, then $KIOSK_CONFIG, then the embedded default."""
+    if cli_path:
+        return Path(cli_path)
+    env = os.environ.get(CONFIG_ENV_VAR)
+    if env:
+        return Path(env)
+    return DEFAULT_CONFIG
+
+
+def load_config(path: str | os.PathLike) -> KioskConfig:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, expected a TOML file") from None
+    except PermissionError:
+        raise ConfigError(f"{path}: cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    config = build_section(KioskConfig, raw, "", str(path))
+    return replace(config, source=path)

@@ -1,0 +1,17 @@
+"""[ui]: window, kiosk hardening, language and idle behaviour."""
+from dataclasses import dataclass
+
+from .schema import setting
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    fullscreen: bool = setting(False, help="true on a real terminal")
+    show_cursor: bool = setting(True, help="false on a touchscreen terminal")
+    allow_exit: bool = setting(True, help="whether Escape and window-close may exit (false on a real terminal)")
+    width: int = setting(1080, min=320, max=7680, help="window width in pixels when not fullscreen")
+    height: int = setting(1920, min=480, max=7680, help="window height in pixels when not fullscreen")
+    language: str = setting("zh_CN", choices=("zh_CN", "en"), help="the language a new session starts in")
+    idle_timeout_s: float = setting(60.0, min=10, max=3600, help="seconds without a touch before the countdown")
+    elder_idle_timeout_s: float = setting(150.0, min=10, max=3600, help="the same in 长辈模式")
+    countdown_s: float = setting(20.0, min=5, max=120, help="length of the 还需要更多时间吗 countdown")
