@@ -1,0 +1,44 @@
+"""Command line: `kiosk run` starts the terminal; the other commands are tools for developers
+and technicians. Each command's module is imported only when that command runs, so a
+simulator or `kiosk card read` never loads Kivy."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+# command -> (module, description); a module exposes main(argv: list[str]) -> int
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("kiosk.cli.run", "start the kiosk (default when no command is given)"),
+    "tour": ("kiosk.cli.tour", "walk every screen offscreen and save one PNG per state"),
+    "check-config": ("kiosk.cli.check_config", "validate a configuration file and exit"),
+    "i18n": ("kiosk.cli.i18n", "message catalogues: list what a translator still has to do"),
+    "card": ("kiosk.devices.idcard.cli", "ID card reader: read a card, show SAM info"),
+    "print": ("kiosk.services.print_cli", "receipt printer: write sample documents as ESC/POS bytes"),
+    "sim": ("kiosk.sim.cli", "virtual devices and the platform simulator"),
+}
+
+
+def usage() -> str:
+    lines = ["usage: kiosk [COMMAND] [ARGS...]", "", "commands:"]
+    lines += [f"  {name:<13} {desc}" for name, (_m, desc) in COMMANDS.items()]
+    lines += ["", "kiosk COMMAND --help shows a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("-h", "--help", "help"):
+        print(usage())
+        return 0
+    if not argv or argv[0].startswith("-"):
+        argv.insert(0, "run")
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        print(f"kiosk: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[name][0])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""`kiosk sim idcard|printer|platform ...`: dispatches to the simulator modules."""
+from __future__ import annotations
+
+import importlib
+import sys
+
+SIMULATORS = {
+    "idcard": "kiosk.sim.idcard_sim",
+    "printer": "kiosk.sim.printer_sim",
+    "platform": "kiosk.sim.platform_sim",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in SIMULATORS:
+        print("usage: kiosk sim {" + ",".join(SIMULATORS) + "} [--help]", file=sys.stderr)
+        return 2
+    module = importlib.import_module(SIMULATORS[argv[0]])
+    return int(module.main(argv[1:]) or 0)
