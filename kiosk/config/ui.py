@@ -9,6 +9,8 @@ class UiSettings:
     fullscreen: bool = setting(False, help="true on a real terminal")
     show_cursor: bool = setting(True, help="false on a touchscreen terminal")
     allow_exit: bool = setting(True, help="whether Escape and window-close may exit (false on a real terminal)")
+    input: str = setting("mouse", choices=("mouse", "touchscreen"),
+                         help="mouse (development) or touchscreen (a terminal's touch panel)")
     width: int = setting(1080, min=320, max=7680, help="window width in pixels when not fullscreen")
     height: int = setting(1920, min=480, max=7680, help="window height in pixels when not fullscreen")
     language: str = setting("zh_CN", choices=("zh_CN", "en"), help="the language a new session starts in")

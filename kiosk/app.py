@@ -1,0 +1,196 @@
+"""Composition root: builds the services from the configuration and hands them to the screens.
+
+Screens get everything through the app (`app.services`); they never open a port or a socket.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.metrics import dp, sp
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.uix.screenmanager import FadeTransition, ScreenManager
+
+from .config import KioskConfig
+from .flows import available_flows
+from .i18n import Catalogue
+from .services.idle import IdleState, IdleTimer
+from .services.worker import BackgroundWork, kivy_delivery
+from .session import CitizenSession
+from .ui.fonts import register_fonts
+
+log = logging.getLogger(__name__)
+
+ELDER_TYPE_SCALE = 1.4
+ELDER_MIN_TARGET_DP = 72  # 长辈模式: every touch target at least this (>= 60 dp asked for)
+IDLE_TICK_S = 0.5
+
+
+@dataclass
+class Services:
+    """What the screens may use. Built once by `build_services`."""
+    config: KioskConfig
+    catalogue: Catalogue
+    session: CitizenSession
+    work: BackgroundWork
+    idle: IdleTimer
+    out_of_order: set[str] = field(default_factory=set)
+
+
+def build_services(config: KioskConfig, clock: Callable[[], float] = time.monotonic,
+                   deliver=kivy_delivery) -> Services:
+    session = CitizenSession()
+    work = BackgroundWork(deliver)
+    # A wiped session must never receive a late result about the previous citizen.
+    session.on_wipe(lambda: work.cancel_scope("session"))
+    return Services(
+        config=config,
+        catalogue=Catalogue(config.ui.language),
+        session=session,
+        work=work,
+        idle=IdleTimer(config.ui.idle_timeout_s, config.ui.countdown_s, clock=clock),
+    )
+
+
+class KioskApp(App):
+    lang = StringProperty("zh_CN")
+    elder = BooleanProperty(False)
+    flows = ListProperty()
+
+    def __init__(self, services: Services, **kwargs):
+        super().__init__(**kwargs)
+        self.services = services
+        self.lang = services.config.ui.language
+        self.title = "kiosk"
+        self.screen_manager: ScreenManager | None = None
+        self._overlay = None
+        self._idle_event = None
+
+    # text and sizes, bound in kv as app.t('key', app.lang) / app.fs(24, app.elder) -------------
+    def t(self, key: str, *_bindings, **values) -> str:
+        return self.services.catalogue.text(key, **values)
+
+    def fs(self, size: float, *_bindings) -> float:
+        return sp(size * (ELDER_TYPE_SCALE if self.elder else 1.0))
+
+    def target(self, size: float, *_bindings) -> float:
+        """Height of a touch target: grows in 长辈模式 and is never below the elder minimum there."""
+        if self.elder:
+            return dp(max(size * ELDER_TYPE_SCALE, ELDER_MIN_TARGET_DP))
+        return dp(size)
+
+    # building --------------------------------------------------------------------------------
+    def build(self):
+        register_fonts()
+        from .screens import load_screens
+        Window.clearcolor = (0.96, 0.97, 0.98, 1)
+        Window.bind(on_request_close=self._on_request_close, on_key_down=self._on_key_down)
+        Window.bind(on_touch_down=self._on_user_activity, on_touch_move=self._on_user_activity)
+        self.screen_manager = ScreenManager(transition=FadeTransition(duration=0.15))
+        for screen in load_screens():
+            self.screen_manager.add_widget(screen)
+        self.screen_manager.bind(current=lambda *_: self._update_idle_watch())
+        self.refresh_flows()
+        from .screens.idle_overlay import IdleOverlay
+        self._overlay = IdleOverlay()
+        self._overlay.bind(on_keep_going=lambda *_: self.keep_going())
+        self._idle_event = Clock.schedule_interval(self.check_idle, IDLE_TICK_S)
+        return self.screen_manager
+
+    def refresh_flows(self) -> None:
+        self.flows = available_flows(self.services.out_of_order)
+
+    # navigation --------------------------------------------------------------------------------
+    def go(self, screen: str) -> None:
+        self.screen_manager.current = screen
+
+    def go_home(self) -> None:
+        self.go("home")
+
+    def set_language(self, language: str) -> None:
+        self.services.catalogue.language = language
+        self.lang = language
+        self._update_idle_watch()
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "zh_CN" else "zh_CN")
+
+    def toggle_elder(self) -> None:
+        self.elder = not self.elder
+        ui = self.services.config.ui
+        self.services.idle.set_timeout(ui.elder_idle_timeout_s if self.elder else ui.idle_timeout_s)
+        self._update_idle_watch()
+
+    # idle reset --------------------------------------------------------------------------------
+    @property
+    def is_pristine(self) -> bool:
+        """Nothing to reset: the home screen as the next citizen should find it."""
+        return (self.screen_manager.current == "home" and self.services.session.is_empty
+                and not self.elder and self.lang == self.services.config.ui.language)
+
+    def _update_idle_watch(self) -> None:
+        idle = self.services.idle
+        if self.is_pristine:
+            idle.stop()
+        elif idle.state is IdleState.STOPPED:
+            idle.start()
+
+    def _on_user_activity(self, *_args) -> None:
+        self.services.idle.touch()
+
+    def keep_going(self) -> None:
+        self.services.idle.keep_going()
+        self._overlay.close()
+
+    def check_idle(self, _dt=None) -> None:
+        state = self.services.idle.tick()
+        if state is IdleState.COUNTDOWN:
+            self._overlay.show(self.services.idle.seconds_left())
+        elif state is IdleState.EXPIRED:
+            log.info("idle timeout: session ended")
+            self.end_session()
+        elif self._overlay.is_open:
+            self._overlay.close()
+
+    def end_session(self) -> None:
+        """Wipes the session, restores the defaults and returns home (idle expiry, or a flow's end)."""
+        self._overlay.close()
+        self.services.session.wipe()
+        for screen in self.screen_manager.screens:
+            reset = getattr(screen, "reset", None)
+            if reset:
+                reset()
+        ui = self.services.config.ui
+        if self.elder:
+            self.elder = False
+            self.services.idle.set_timeout(ui.idle_timeout_s)
+        self.set_language(ui.language)
+        self.go_home()
+        self.services.idle.stop()
+
+    # kiosk hardening ---------------------------------------------------------------------------
+    def _on_request_close(self, *_args, **_kwargs) -> bool:
+        if self.services.config.ui.allow_exit:
+            return False
+        log.info("window close refused (ui.allow_exit = false)")
+        return True
+
+    def _on_key_down(self, _window, key, *_args) -> bool:
+        self._on_user_activity()
+        if key == 27:  # Escape: a kiosk has nowhere to go back to
+            if self.services.config.ui.allow_exit:
+                self.stop()
+            return True
+        return False
+
+    def on_stop(self) -> None:
+        if self._idle_event is not None:
+            self._idle_event.cancel()
+        self.services.session.wipe()
+        self.services.work.shutdown()

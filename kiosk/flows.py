@@ -1,0 +1,28 @@
+"""The citizen flows the home screen offers. A flow is listed here only once it is built,
+so the home screen never shows a tile that leads nowhere. `needs` names the parts a flow
+cannot work without (reader, printer, platform); when one is out of order the home screen
+hides the tile and the banner names the fallback."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Flow:
+    key: str
+    title_key: str          # message key of the tile's title
+    subtitle_key: str       # message key of the tile's one-line explanation
+    screen: str             # name of the first screen of the flow
+    needs: frozenset[str] = frozenset()
+
+
+# In home-screen order (product.md): 办件进度查询, 证照打印, 回执打印, 好差评, 办事指南, 手机办/蒙速办, 求助/帮您办.
+FLOWS: tuple[Flow, ...] = (
+    Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),
+    Flow("help", "flow.help.title", "flow.help.subtitle", "help"),
+)
+
+
+def available_flows(out_of_order: set[str] | frozenset[str] = frozenset()) -> list[Flow]:
+    """The flows whose needs are all working."""
+    return [f for f in FLOWS if not (f.needs & set(out_of_order))]

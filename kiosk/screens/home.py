@@ -1,0 +1,28 @@
+"""Home: one large tile per built flow, the language switch and 长辈模式."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import StringProperty
+
+from .widgets import KioskScreen, Tile
+
+
+class HomeScreen(KioskScreen):
+    banner = StringProperty("")  # what is out of order and the fallback; empty when all works
+
+    def on_kv_post(self, _base_widget) -> None:
+        app = App.get_running_app()
+        app.bind(flows=lambda *_: self.rebuild_tiles(), lang=lambda *_: self.rebuild_tiles())
+        self.rebuild_tiles()
+
+    def rebuild_tiles(self) -> None:
+        app = App.get_running_app()
+        grid = self.ids.tiles
+        grid.clear_widgets()
+        for flow in app.flows:
+            tile = Tile(title=app.t(flow.title_key), subtitle=app.t(flow.subtitle_key), flow=flow)
+            tile.bind(on_release=lambda t: app.go(t.flow.screen))
+            grid.add_widget(tile)
+
+    def tile_for(self, flow_key: str) -> Tile | None:
+        return next((t for t in self.ids.tiles.children if t.flow.key == flow_key), None)
