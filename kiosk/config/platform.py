@@ -14,3 +14,14 @@ class PlatformSettings:
     connect_timeout_s: float = setting(3.0, min=0.2, max=60)
     read_timeout_s: float = setting(8.0, min=0.5, max=120)
     retries: int = setting(2, min=0, max=10, help="retries for idempotent calls")
+    retry_backoff_s: float = setting(0.5, min=0, max=30,
+                                     help="wait before the first retry, doubled for each further one (at most 4 s)")
+    proxy_url: str = setting("", help="HTTP(S) proxy for the platform; empty: direct (environment proxies are ignored)",
+                             pattern=r"(https?://\S+)?")
+    simulator_port: int = setting(0, min=0, max=65535,
+                                  help="port of the built-in simulator on 127.0.0.1 (kind = simulator); 0 picks a free one")
+    rating_channel: str = setting("5", pattern=r"\d{1,2}",
+                                  help="评价渠道 code of a hall self-service terminal (5 in the common scheme)")
+    satisfaction_codes: str = setting("gbt39046", choices=("gbt39046", "five_is_best"),
+                                      help="满意度代码 direction when no rating options are cached: "
+                                           "gbt39046 = 1 非常满意 .. 5 非常不满意; five_is_best = 5 非常满意 .. 1 非常不满意")

@@ -1,0 +1,241 @@
+"""The platform client: one shared requests.Session, signed requests, validated answers, typed errors.
+
+    client = PlatformClient(config.platform, config.terminal.terminal_id, status=status)
+    apps = client.applications_of(id_number)            # tuple[Application, ...]
+
+Every method blocks (run it through BackgroundWork, never on the UI thread) and either returns a
+model from kiosk.platform.models or raises PlatformUnavailable / PlatformRejected /
+InvalidResponse (kiosk.platform.errors), each with a `message_key`.
+
+Retries. Only calls that are safe to repeat are retried: the read-only ones (GET, and the POST
+queries that carry an ID number in the body instead of the URL) and the two writes that carry
+their own idempotency key (rating submission: `idempotency_key`; help request: `request_id`),
+which the platform records once however often they arrive. A heartbeat is not retried: the next
+one supersedes it. A retry happens after a connection failure or a 5xx/429, with exponential
+backoff (retry_backoff_s, doubled each time, at most 4 s), and is signed afresh (new timestamp and
+nonce; the platform would reject a reused nonce). A read timeout is not retried: the platform
+already had read_timeout_s to answer and the citizen is waiting.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from typing import Any, Callable, TypeVar
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from ..config.platform import PlatformSettings
+from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable
+from .models import (
+    Application, Catalogue, Certificate, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
+    HelpRequest, RatingAck, RatingOptions, RatingSubmission, ServerTime, parse_application,
+    parse_applications, parse_catalogue, parse_certificate_print_data, parse_certificates,
+    parse_heartbeat_ack, parse_help_ack, parse_rating_ack, parse_rating_options,
+)
+from .signing import sign_headers
+from .status import PlatformStatus
+from .validation import Fields
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+MAX_BACKOFF_S = 4.0
+REPLAY_HEADER = "Idempotent-Replayed"
+_RETRYABLE = ("connect", "server_error", "busy")
+_ID_TEXT = r"[A-Za-z0-9_.-]{1,64}"
+
+
+class PlatformClient:
+    def __init__(self, settings: PlatformSettings, terminal_id: str, *, base_url: str | None = None,
+                 status: PlatformStatus | None = None, session: requests.Session | None = None,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
+        """`base_url` overrides settings.base_url (the composition root passes the simulator's)."""
+        url = (base_url if base_url is not None else settings.base_url).rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"platform base_url must be an http(s) address, got {url!r}")
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+            raise ValueError("platform base_url must use https (plain http only to 127.0.0.1)")
+        self.base_url = url
+        self._base_path = parts.path
+        self.settings = settings
+        self.terminal_id = terminal_id
+        self.status = status if status is not None else PlatformStatus()
+        self._sleep = sleep
+        self._clock = clock
+        self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
+        self._verify: bool | str = settings.ca_bundle or True
+        self._session = session or requests.Session()
+        # Explicit beats ambient: no proxy or CA bundle picked up from the environment by accident.
+        self._session.trust_env = False
+        if settings.proxy_url:
+            self._session.proxies = {"http": settings.proxy_url, "https": settings.proxy_url}
+        self._session.headers.update({"Accept": "application/json", "User-Agent": "kiosk-terminal"})
+
+    # ---- the contract, one method per operation -------------------------------------------------
+
+    def server_time(self) -> ServerTime:
+        """The platform's clock and the skew of ours (diagnostics). Works even if our clock is off."""
+        started = self._clock()
+        data, _ = self._call("time.get", "GET", "/time", idempotent=True)
+        ended = self._clock()
+        f = Fields(data, endpoint="time.get")
+        server = f.moment("server_time")
+        epoch_ms = f.integer("epoch_ms")
+        return ServerTime(server_time=server, round_trip_s=ended - started,
+                          skew_s=epoch_ms / 1000 - (started + ended) / 2)
+
+    def applications_of(self, id_number: str) -> tuple[Application, ...]:
+        """The applicant's applications, newest first. The ID number travels in the body only."""
+        data, _ = self._call("applications.query", "POST", "/applications/query",
+                             {"id_number": id_number}, idempotent=True)
+        return parse_applications(Fields(data, endpoint="applications.query"))
+
+    def application(self, application_no: str) -> Application:
+        """One application by its 办件编号 (typed on the keypad). PlatformRejected
+        application_not_found when there is none."""
+        _check_id("application_no", application_no)
+        data, _ = self._call("applications.get", "GET", f"/applications/{quote(application_no, safe='')}",
+                             idempotent=True)
+        return parse_application(Fields(data, endpoint="applications.get").obj("application"))
+
+    def certificates_of(self, holder_id_number: str) -> tuple[Certificate, ...]:
+        data, _ = self._call("certificates.query", "POST", "/certificates/query",
+                             {"holder_id_number": holder_id_number}, idempotent=True)
+        return parse_certificates(Fields(data, endpoint="certificates.query"))
+
+    def certificate_print_data(self, certificate_id: str, holder_id_number: str) -> CertificatePrintData:
+        """What to print for one certificate. The platform answers only for its holder
+        (PlatformRejected not_holder otherwise)."""
+        _check_id("certificate_id", certificate_id)
+        data, _ = self._call("certificates.print_data", "POST",
+                             f"/certificates/{quote(certificate_id, safe='')}/print-data",
+                             {"holder_id_number": holder_id_number}, idempotent=True)
+        return parse_certificate_print_data(Fields(data, endpoint="certificates.print_data"))
+
+    def catalogue(self) -> Catalogue:
+        data, _ = self._call("catalogue.get", "GET", "/catalogue", idempotent=True)
+        return parse_catalogue(Fields(data, endpoint="catalogue.get"))
+
+    def rating_options(self) -> RatingOptions:
+        data, _ = self._call("rating_options.get", "GET", "/rating-options", idempotent=True)
+        return parse_rating_options(Fields(data, endpoint="rating_options.get"))
+
+    def submit_rating(self, rating: RatingSubmission) -> RatingAck:
+        """Idempotent by rating.idempotency_key: a resend gets the first acknowledgement back
+        (ack.replayed is True), so retries and outbox resends never make a second record."""
+        data, headers = self._call("ratings.submit", "POST", "/ratings", rating.to_json(), idempotent=True)
+        replayed = headers.get(REPLAY_HEADER, "").lower() == "true"
+        return parse_rating_ack(Fields(data, endpoint="ratings.submit"), replayed)
+
+    def send_heartbeat(self, heartbeat: Heartbeat) -> HeartbeatAck:
+        data, _ = self._call("heartbeats.submit", "POST", "/heartbeats", heartbeat.to_json(self.terminal_id),
+                             idempotent=False)
+        return parse_heartbeat_ack(Fields(data, endpoint="heartbeats.submit"))
+
+    def send_help_request(self, request: HelpRequest) -> HelpAck:
+        """Idempotent by request.request_id (the hall sees one request however often it is sent)."""
+        data, _ = self._call("help_requests.submit", "POST", "/help-requests",
+                             request.to_json(self.terminal_id), idempotent=True)
+        return parse_help_ack(Fields(data, endpoint="help_requests.submit"))
+
+    def close(self) -> None:
+        self._session.close()
+
+    # ---- transport --------------------------------------------------------------------------------
+
+    def _call(self, operation: str, method: str, path: str, body: dict | None = None, *,
+              idempotent: bool) -> tuple[Any, Any]:
+        attempts = 1 + (self.settings.retries if idempotent else 0)
+        payload = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        for attempt in range(1, attempts + 1):
+            try:
+                result = self._send_once(operation, method, path, payload)
+            except PlatformUnavailable as exc:
+                if attempt < attempts and exc.reason in _RETRYABLE:
+                    delay = min(MAX_BACKOFF_S, self.settings.retry_backoff_s * 2 ** (attempt - 1))
+                    log.info("platform %s: %s, retry %d/%d in %.2f s", operation, exc.reason, attempt,
+                             attempts - 1, delay)
+                    self._sleep(delay)
+                    continue
+                self.status.record_failure(exc)
+                raise
+            except PlatformRejected as exc:
+                # The platform answered; it is reachable unless it refuses the terminal itself.
+                if exc.is_credentials:
+                    self.status.record_failure(exc)
+                else:
+                    self.status.record_success()
+                raise
+            self.status.record_success()
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send_once(self, operation: str, method: str, path: str, payload: bytes) -> tuple[Any, Any]:
+        request = requests.Request(method, self.base_url + path, data=payload or None,
+                                   headers={"Content-Type": "application/json"} if payload else {})
+        prepared = self._session.prepare_request(request)
+        target = urlsplit(prepared.url)
+        signed_path = target.path + (f"?{target.query}" if target.query else "")
+        prepared.headers.update(sign_headers(self.settings.secret, self.terminal_id, method, signed_path,
+                                             payload, now=self._clock()))
+        started = time.perf_counter()
+        try:
+            response = self._session.send(prepared, timeout=self._timeout, verify=self._verify,
+                                          allow_redirects=False)
+        except requests.exceptions.SSLError as exc:
+            raise PlatformUnavailable("tls", type(exc).__name__) from None
+        except requests.exceptions.ConnectTimeout:
+            raise PlatformUnavailable("connect", "connect timeout") from None
+        except requests.exceptions.ReadTimeout:
+            raise PlatformUnavailable("timeout", f"no answer within {self._timeout[1]:g} s") from None
+        except requests.exceptions.RequestException as exc:
+            raise PlatformUnavailable("connect", type(exc).__name__) from None
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        log.debug("platform %s -> %d in %.1f ms", operation, response.status_code, elapsed_ms)
+        return _interpret(operation, response), response.headers
+
+
+def _interpret(operation: str, response: requests.Response) -> Any:
+    code = response.status_code
+    if code >= 500 or code == 429:
+        raise PlatformUnavailable("busy" if code == 429 else "server_error", operation, http_status=code)
+    if code >= 400:
+        error_code, message, server_time = _error_fields(response)
+        if error_code is None:
+            error_code = "unauthorized" if code == 401 else f"http_{code}"
+        raise PlatformRejected(error_code, message, http_status=code, server_time=server_time)
+    if not 200 <= code < 300:
+        raise InvalidResponse("<status>", f"unexpected HTTP {code}", operation)
+    content_type = response.headers.get("Content-Type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise InvalidResponse("<content-type>", f"expected application/json, got {content_type or 'none'!r}",
+                              operation)
+    try:
+        return json.loads(response.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidResponse("<body>", "not valid JSON", operation) from None
+
+
+def _error_fields(response: requests.Response) -> tuple[str | None, str, str | None]:
+    """The platform's {"error": {"code", "message"}} body, or (None, "", None) when it has none."""
+    try:
+        error = response.json().get("error")
+        code = error.get("code")
+        if isinstance(code, str) and code:
+            message = error.get("message")
+            server_time = error.get("server_time")
+            return (code, message if isinstance(message, str) else "",
+                    server_time if isinstance(server_time, str) else None)
+    except (ValueError, AttributeError):
+        pass
+    return None, "", None
+
+
+def _check_id(name: str, value: str) -> None:
+    if not isinstance(value, str) or not re.fullmatch(_ID_TEXT, value):
+        raise ValueError(f"{name} must be 1-64 letters, digits, '.', '_' or '-'")
