@@ -90,8 +90,7 @@ class KioskApp(App):
         register_fonts()
         from .screens import load_screens
         Window.clearcolor = (0.96, 0.97, 0.98, 1)
-        Window.bind(on_request_close=self._on_request_close, on_key_down=self._on_key_down)
-        Window.bind(on_touch_down=self._on_user_activity, on_touch_move=self._on_user_activity)
+        Window.bind(**self._window_handlers())
         self.screen_manager = ScreenManager(transition=FadeTransition(duration=0.15))
         for screen in load_screens():
             self.screen_manager.add_widget(screen)
@@ -189,7 +188,12 @@ class KioskApp(App):
             return True
         return False
 
+    def _window_handlers(self) -> dict:
+        return {"on_request_close": self._on_request_close, "on_key_down": self._on_key_down,
+                "on_touch_down": self._on_user_activity, "on_touch_move": self._on_user_activity}
+
     def on_stop(self) -> None:
+        Window.unbind(**self._window_handlers())
         if self._idle_event is not None:
             self._idle_event.cancel()
         self.services.session.wipe()

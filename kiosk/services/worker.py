@@ -65,7 +65,7 @@ class Job:
         cb, deliver = self._progress_cb, self._deliver
         if cb is None or deliver is None or self.cancelled or self.done:
             return
-        deliver(lambda: None if (self.cancelled or self.done) else cb(fraction, note))
+        deliver(lambda: None if self.cancelled else cb(fraction, note))
 
     def _settle(self) -> bool:
         """True exactly once: for whichever of result, error or timeout comes first."""
@@ -112,7 +112,7 @@ class BackgroundWork:
                 result = fn(job)
             except BaseException as exc:  # noqa: BLE001 - every failure reaches on_error
                 log.info("background job %s failed: %s", name, type(exc).__name__)
-                finish(lambda: on_error(exc))
+                finish(lambda error=exc: on_error(error))
             else:
                 finish(lambda: on_result(result))
             finally:

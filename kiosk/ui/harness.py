@@ -87,7 +87,7 @@ class HeadlessKiosk:
     def all_texts(self) -> list[str]:
         """Every text currently held by a widget of the app (screens and overlays)."""
         texts = []
-        roots = [self.window] + list(self.app.screen_manager.screens)
+        roots = list(self.window.children) + list(self.app.screen_manager.screens)
         for root in roots:
             for widget in root.walk(restrict=True):
                 text = getattr(widget, "text", None)

@@ -1,0 +1,34 @@
+"""Headless UI fixtures: the real app, offscreen, with a hand-moved idle clock."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.services.clock import ManualClock
+from tests.conftest import config_with
+
+
+@pytest.fixture
+def clock():
+    return ManualClock()
+
+
+@pytest.fixture
+def make_kiosk(default_config, clock):
+    """make_kiosk(ui={...}) -> a started HeadlessKiosk; closed after the test."""
+    from kiosk.ui.harness import HeadlessKiosk
+
+    started = []
+
+    def make(**sections):
+        kiosk = HeadlessKiosk(config_with(default_config, **sections), clock=clock)
+        started.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in started:
+        kiosk.close()
+
+
+@pytest.fixture
+def kiosk(make_kiosk):
+    return make_kiosk(ui={"allow_exit": False})

@@ -1,0 +1,129 @@
+"""The app shell in a real (offscreen) window: tiles, idle reset, kiosk hardening."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.flows import FLOWS
+from kiosk.services.idle import IdleState
+
+pytestmark = pytest.mark.ui
+
+NAME, ID = "巴特尔", "150626195803123015"
+
+
+def test_home_shows_one_tile_per_built_flow(kiosk):
+    tiles = kiosk.screen.ids.tiles.children
+    assert kiosk.app.screen_manager.current == "home"
+    assert sorted(t.flow.key for t in tiles) == sorted(f.key for f in FLOWS)
+    assert all(t.title for t in tiles)
+
+
+def test_tapping_a_tile_opens_its_flow(kiosk):
+    kiosk.tap(kiosk.screen.tile_for("help"))
+    assert kiosk.app.screen_manager.current == "help"
+    assert any("12345" in text for text in kiosk.all_texts())
+    top_bar = next(w for w in kiosk.screen.walk() if type(w).__name__ == "TopBar")
+    kiosk.tap(top_bar.ids.home_button)
+    assert kiosk.app.screen_manager.current == "home"
+
+
+def test_language_switch_changes_every_visible_text(kiosk):
+    assert "请选择您要办理的业务" in kiosk.all_texts()
+    kiosk.tap(kiosk.screen.ids.language_button)
+    texts = kiosk.all_texts()
+    assert "Please choose a service" in texts and "请选择您要办理的业务" not in texts
+    assert {t.title for t in kiosk.screen.ids.tiles.children} == {"Help", "Mengsuban mobile app"}
+
+
+def test_elder_mode_makes_targets_at_least_60dp_and_type_larger(kiosk):
+    from kivy.metrics import dp
+    from kivy.uix.button import Button
+
+    tile = kiosk.screen.tile_for("help")
+    normal_height, normal_font = tile.height, kiosk.screen.ids.language_button.font_size
+    kiosk.tap(kiosk.screen.ids.elder_button)
+    assert kiosk.app.elder
+    tile = kiosk.screen.tile_for("help")
+    assert tile.height > normal_height and kiosk.screen.ids.language_button.font_size > normal_font
+    buttons = [w for s in kiosk.app.screen_manager.screens for w in s.walk() if isinstance(w, Button)]
+    assert buttons and all(b.height >= dp(60) for b in buttons)
+    assert kiosk.services.idle.timeout == kiosk.services.config.ui.elder_idle_timeout_s
+
+
+def test_idle_countdown_then_reset_wipes_the_session(kiosk, clock):
+    app, services = kiosk.app, kiosk.services
+    kiosk.tap(kiosk.screen.tile_for("help"))
+    services.session.put("identity", {"name": NAME, "id": ID}, personal=(NAME, ID))
+    kiosk.tap(kiosk.app.screen_manager.current_screen)  # a touch: the citizen is here
+    assert services.idle.state is IdleState.ACTIVE
+
+    kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 1)
+    overlay = app._overlay
+    assert overlay.is_open and overlay in kiosk.window.children
+    assert "还需要更多时间吗？" in kiosk.all_texts()
+
+    kiosk.advance_idle(clock, services.config.ui.countdown_s)
+    assert app.screen_manager.current == "home"
+    assert not overlay.is_open
+    assert services.session.is_empty and services.session.get("identity") is None
+    assert not any(NAME in t or ID in t for t in kiosk.all_texts())
+    assert services.idle.state is IdleState.STOPPED
+
+
+def test_continue_keeps_the_session(kiosk, clock):
+    services = kiosk.services
+    kiosk.tap(kiosk.screen.tile_for("mobile"))
+    services.session.put("application_number", "WSQ20261125001")
+    kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 5)
+    overlay = kiosk.app._overlay
+    assert overlay.is_open
+    kiosk.tap(overlay.ids.keep_going)
+    assert not overlay.is_open
+    assert kiosk.app.screen_manager.current == "mobile"
+    assert services.session.get("application_number") == "WSQ20261125001"
+    kiosk.advance_idle(clock, services.config.ui.idle_timeout_s - 1)
+    assert not overlay.is_open
+
+
+def test_idle_reset_restores_language_and_elder_mode_for_the_next_citizen(kiosk, clock):
+    kiosk.tap(kiosk.screen.ids.language_button)
+    kiosk.tap(kiosk.screen.ids.elder_button)
+    assert kiosk.app.lang == "en" and kiosk.app.elder
+    kiosk.advance_idle(clock, 10_000)
+    kiosk.advance_idle(clock, 10_000)
+    assert kiosk.app.lang == "zh_CN" and not kiosk.app.elder
+
+
+def test_pristine_home_never_counts_down(kiosk, clock):
+    kiosk.advance_idle(clock, 10_000)
+    assert not kiosk.app._overlay.is_open
+    assert kiosk.services.idle.state is IdleState.STOPPED
+
+
+def test_escape_and_window_close_do_not_exit(kiosk):
+    from kivy.app import App
+
+    kiosk.press_key(27)
+    assert kiosk.window.dispatch("on_request_close") is True
+    kiosk.pump(3)
+    assert App.get_running_app() is kiosk.app
+    assert kiosk.app.root in kiosk.window.children
+
+
+def test_development_mode_lets_escape_close(make_kiosk):
+    kiosk = make_kiosk(ui={"allow_exit": True})
+    assert kiosk.window.dispatch("on_request_close") is not True
+
+
+def test_late_background_result_is_dropped_after_reset(kiosk, clock):
+    import threading
+
+    release, seen = threading.Event(), []
+    kiosk.tap(kiosk.screen.tile_for("help"))
+    kiosk.services.work.submit(lambda job: release.wait(5) and NAME, name="lookup", timeout=10,
+                               on_result=seen.append, on_error=seen.append)
+    kiosk.advance_idle(clock, 10_000)
+    kiosk.advance_idle(clock, 10_000)
+    release.set()
+    kiosk.pump(10)
+    assert seen == []
