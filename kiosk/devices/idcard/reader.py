@@ -24,7 +24,7 @@ from . import frames
 from .card import PHOTO_LEN, TEXT_LEN, IdentityCard, parse_appended_addresses, parse_text_block
 from .errors import (CardDataError, CardNotSupported, CardReadFailed, ChecksumMismatch, CommandRejected,
                      PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding, ReaderTimeout,
-                     SamFault, TruncatedFrame)
+                     ResponseCorrupt, SamFault, TruncatedFrame)
 from .outcomes import CARD_OUTCOMES, SAM_OUTCOMES, Outcome
 
 log = logging.getLogger(__name__)
@@ -313,10 +313,21 @@ class IdCardReader:
     def read_card(self, chip_number: bytes = b"") -> IdentityCard:
         """Select, read text + photo (+ fingerprint), read appended addresses -> the record.
         Call after find_card() returned a chip number."""
-        self.select_card()
-        text, photo, fp = self.read_text_photo(self.read_fingerprint)
-        appended = self.read_appended_addresses()
+        self._retry(self.select_card)
+        text, photo, fp = self._retry(lambda: self.read_text_photo(self.read_fingerprint))
+        appended = self._retry(self.read_appended_addresses)
         return parse_text_block(text, photo, appended, fp, chip_number)
+
+    def _retry(self, step, attempts: int = 2):
+        """Repeats one step after a damaged or missing answer (line noise); the card keeps its
+        state between attempts, so repeating a step is safe. Card and SAM errors are not retried."""
+        for attempt in range(attempts):
+            try:
+                return step()
+            except (ResponseCorrupt, ReaderTimeout) as exc:
+                if attempt == attempts - 1:
+                    raise
+                log.info("retrying after %s", type(exc).__name__)
 
     def wait_for_card(self, timeout: float, poll_interval_s: float = 0.05) -> IdentityCard:
         """Polls find card until a card is placed, then reads it (for the command line)."""
@@ -356,6 +367,8 @@ def _name(cmd_para) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and isinstance(exc.errno, int) and exc.errno > 0:
+        return os.strerror(exc.errno)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     text = str(exc)
