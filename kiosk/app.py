@@ -12,7 +12,6 @@ from typing import Callable
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.lang import Builder
 from kivy.metrics import dp, sp
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
@@ -20,6 +19,7 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 from .config import KioskConfig
 from .flows import available_flows
 from .i18n import Catalogue
+from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
 from .services.worker import BackgroundWork, kivy_delivery
 from .session import CitizenSession
@@ -88,17 +88,12 @@ class KioskApp(App):
     # building --------------------------------------------------------------------------------
     def build(self):
         register_fonts()
-        from .screens import load_screens
         Window.clearcolor = (0.96, 0.97, 0.98, 1)
         Window.bind(**self._window_handlers())
         self.screen_manager = ScreenManager(transition=FadeTransition(duration=0.15))
-        for screen in load_screens():
-            self.screen_manager.add_widget(screen)
+        self.screen_manager.add_widget(build_screen("home"))
         self.screen_manager.bind(current=lambda *_: self._update_idle_watch())
         self.refresh_flows()
-        from .screens.idle_overlay import IdleOverlay
-        self._overlay = IdleOverlay()
-        self._overlay.bind(on_keep_going=lambda *_: self.keep_going())
         self._idle_event = Clock.schedule_interval(self.check_idle, IDLE_TICK_S)
         return self.screen_manager
 
@@ -107,6 +102,8 @@ class KioskApp(App):
 
     # navigation --------------------------------------------------------------------------------
     def go(self, screen: str) -> None:
+        if not self.screen_manager.has_screen(screen):
+            self.screen_manager.add_widget(build_screen(screen))
         self.screen_manager.current = screen
 
     def go_home(self) -> None:
@@ -143,23 +140,33 @@ class KioskApp(App):
     def _on_user_activity(self, *_args) -> None:
         self.services.idle.touch()
 
+    @property
+    def overlay(self):
+        """The countdown overlay, built the first time it is needed (not at start-up)."""
+        if self._overlay is None:
+            from .screens.idle_overlay import IdleOverlay
+            self._overlay = IdleOverlay()
+            self._overlay.bind(on_keep_going=lambda *_: self.keep_going())
+        return self._overlay
+
     def keep_going(self) -> None:
         self.services.idle.keep_going()
-        self._overlay.close()
+        self.overlay.close()
 
     def check_idle(self, _dt=None) -> None:
         state = self.services.idle.tick()
         if state is IdleState.COUNTDOWN:
-            self._overlay.show(self.services.idle.seconds_left())
+            self.overlay.show(self.services.idle.seconds_left())
         elif state is IdleState.EXPIRED:
             log.info("idle timeout: session ended")
             self.end_session()
-        elif self._overlay.is_open:
+        elif self._overlay is not None and self._overlay.is_open:
             self._overlay.close()
 
     def end_session(self) -> None:
         """Wipes the session, restores the defaults and returns home (idle expiry, or a flow's end)."""
-        self._overlay.close()
+        if self._overlay is not None:
+            self._overlay.close()
         self.services.session.wipe()
         for screen in self.screen_manager.screens:
             reset = getattr(screen, "reset", None)

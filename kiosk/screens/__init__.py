@@ -1,6 +1,7 @@
 """Screens: one name.py + name.kv each. kv files load when the app builds, not at import."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from kivy.lang import Builder
@@ -16,10 +17,18 @@ def load_kv(name: str) -> None:
         _loaded.add(name)
 
 
-def load_screens() -> list:
-    for name in ("widgets", "home", "mobile", "help"):
-        load_kv(name)
-    from .help import HelpScreen
-    from .home import HomeScreen
-    from .mobile import MobileScreen
-    return [HomeScreen(name="home"), MobileScreen(name="mobile"), HelpScreen(name="help")]
+# screen name -> (module, class). Only home is built at start-up; the others on first use,
+# so the first frame appears sooner.
+SCREENS: dict[str, tuple[str, str]] = {
+    "home": ("home", "HomeScreen"),
+    "mobile": ("mobile", "MobileScreen"),
+    "help": ("help", "HelpScreen"),
+}
+
+
+def build_screen(name: str):
+    module_name, class_name = SCREENS[name]
+    load_kv("widgets")
+    load_kv(module_name)
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, class_name)(name=name)

@@ -58,7 +58,7 @@ def test_idle_countdown_then_reset_wipes_the_session(kiosk, clock):
     assert services.idle.state is IdleState.ACTIVE
 
     kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 1)
-    overlay = app._overlay
+    overlay = app.overlay
     assert overlay.is_open and overlay in kiosk.window.children
     assert "还需要更多时间吗？" in kiosk.all_texts()
 
@@ -75,7 +75,7 @@ def test_continue_keeps_the_session(kiosk, clock):
     kiosk.tap(kiosk.screen.tile_for("mobile"))
     services.session.put("application_number", "WSQ20261125001")
     kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 5)
-    overlay = kiosk.app._overlay
+    overlay = kiosk.app.overlay
     assert overlay.is_open
     kiosk.tap(overlay.ids.keep_going)
     assert not overlay.is_open
@@ -96,7 +96,7 @@ def test_idle_reset_restores_language_and_elder_mode_for_the_next_citizen(kiosk,
 
 def test_pristine_home_never_counts_down(kiosk, clock):
     kiosk.advance_idle(clock, 10_000)
-    assert not kiosk.app._overlay.is_open
+    assert not kiosk.app.overlay.is_open
     assert kiosk.services.idle.state is IdleState.STOPPED
 
 
