@@ -21,6 +21,7 @@ from .flows import available_flows
 from .i18n import Catalogue
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
+from .services.parts import Parts, ReaderEvents, start_parts
 from .services.worker import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.fonts import register_fonts
@@ -40,6 +41,8 @@ class Services:
     session: CitizenSession
     work: BackgroundWork
     idle: IdleTimer
+    platform_status: object = None
+    parts: Parts | None = None
     out_of_order: set[str] = field(default_factory=set)
 
 
@@ -49,7 +52,9 @@ def build_services(config: KioskConfig, clock: Callable[[], float] = time.monoto
     work = BackgroundWork(deliver)
     # A wiped session must never receive a late result about the previous citizen.
     session.on_wipe(lambda: work.cancel_scope("session"))
+    from .platform.status import PlatformStatus
     return Services(
+        platform_status=PlatformStatus(deliver),
         config=config,
         catalogue=Catalogue(config.ui.language),
         session=session,
@@ -58,13 +63,30 @@ def build_services(config: KioskConfig, clock: Callable[[], float] = time.monoto
     )
 
 
+# Development keys when the virtual reader runs: F1..F8 place the sample cards, F9 lifts.
+F1, F9 = 282, 290
+
+
+def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfig) -> str:
+    """The home banner: what is out of order and where to turn instead; empty when all works."""
+    if not out_of_order:
+        return ""
+    parts = "、".join(catalogue.text(f"part.{p}") for p in sorted(out_of_order))
+    return catalogue.text("banner.out_of_order", parts=parts, window=config.terminal.help_window,
+                          hotline=config.terminal.hotline)
+
+
 class KioskApp(App):
     lang = StringProperty("zh_CN")
     elder = BooleanProperty(False)
     flows = ListProperty()
+    banner = StringProperty("")
+    card_on_reader = BooleanProperty(False)
+    reader_faulty = BooleanProperty(False)
 
-    def __init__(self, services: Services, **kwargs):
+    def __init__(self, services: Services, start_devices: bool = True, **kwargs):
         super().__init__(**kwargs)
+        self._start_devices = start_devices
         self.services = services
         self.lang = services.config.ui.language
         self.title = "kiosk"
@@ -99,6 +121,87 @@ class KioskApp(App):
 
     def refresh_flows(self) -> None:
         self.flows = available_flows(self.services.out_of_order)
+        self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
+
+    def set_out_of_order(self, part: str, out: bool) -> None:
+        before = set(self.services.out_of_order)
+        (self.services.out_of_order.add if out else self.services.out_of_order.discard)(part)
+        if before != self.services.out_of_order:
+            log.warning("%s %s", part, "out of order" if out else "working again")
+            self.refresh_flows()
+
+    # devices -----------------------------------------------------------------------------------
+    def on_start(self) -> None:
+        self.services.platform_status.add_listener(
+            lambda state: self.set_out_of_order("platform", bool(state.offline)))
+        if self._start_devices:
+            # After the first frame: opening ports and starting simulators must not delay it.
+            Clock.schedule_once(lambda _dt: self.start_devices(), 0)
+
+    def start_devices(self) -> None:
+        events = ReaderEvents(on_placed=self._card_placed, on_removed=self._card_removed,
+                              on_fault=self._reader_fault, on_ready=self._reader_ready,
+                              on_read_failed=self._forward("on_read_failed"),
+                              on_detected=self._forward("on_card_detected"))
+        self.services.work.submit(
+            lambda job: start_parts(self.services.config, kivy_delivery, events, self.services.platform_status),
+            name="start parts", timeout=60, scope="app", on_result=self._parts_started,
+            on_error=lambda e: log.error("parts did not start: %s", e))
+
+    def _parts_started(self, parts: Parts) -> None:
+        self.services.parts = parts
+        for problem in parts.problems:
+            log.error("part not started: %s", problem)
+        if parts.watcher is None:
+            self.set_out_of_order("reader", True)
+
+    def _forward(self, method: str):
+        def forward(*args):
+            handler = getattr(self.screen_manager.current_screen, method, None)
+            if handler:
+                handler(*args)
+        return forward
+
+    def _card_placed(self, card) -> None:
+        self.card_on_reader = True
+        session = self.services.session
+        previous = session.get("identity")
+        if previous is not None:
+            previous.wipe()
+        session.put("identity", card, personal=(card.name, card.english_name, card.id_number, card.address,
+                                                *card.appended_addresses))
+        self.services.idle.touch()
+        self._update_idle_watch()
+        self._forward("on_card_placed")(card)
+
+    def _card_removed(self) -> None:
+        self.card_on_reader = False
+        self._forward("on_card_removed")()
+
+    def _reader_fault(self, error) -> None:
+        self.reader_faulty = True
+        self.set_out_of_order("reader", True)
+        self._forward("on_reader_fault")(error)
+
+    def _reader_ready(self) -> None:
+        self.reader_faulty = False
+        self.set_out_of_order("reader", False)
+        self._forward("on_reader_ready")()
+
+    def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:
+        """Starts the identify step of a flow; the flow continues at `next_screen` with
+        session["identity"] set."""
+        self.go("identify")
+        screen = self.screen_manager.get_screen("identify")
+        screen.title = self.t(title_key)
+        screen.next_screen, screen.keypad_screen = next_screen, keypad_screen
+
+    def finish_flow(self) -> None:
+        """The end of a flow: remind the citizen to take the card if it is still there."""
+        if self.card_on_reader:
+            self.go("take_card")
+        else:
+            self.end_session()
 
     # navigation --------------------------------------------------------------------------------
     def go(self, screen: str) -> None:
@@ -112,6 +215,7 @@ class KioskApp(App):
     def set_language(self, language: str) -> None:
         self.services.catalogue.language = language
         self.lang = language
+        self.refresh_flows()
         self._update_idle_watch()
 
     def toggle_language(self) -> None:
@@ -189,6 +293,14 @@ class KioskApp(App):
 
     def _on_key_down(self, _window, key, *_args) -> bool:
         self._on_user_activity()
+        virtual = self.services.parts.virtual_reader if self.services.parts else None
+        if virtual is not None and F1 <= key <= F9:
+            samples = list(virtual.people)
+            if key == F9:
+                virtual.lift()
+            elif key - F1 < len(samples):
+                virtual.place(samples[key - F1])
+            return True
         if key == 27:  # Escape: a kiosk has nowhere to go back to
             if self.services.config.ui.allow_exit:
                 self.stop()
@@ -205,3 +317,5 @@ class KioskApp(App):
             self._idle_event.cancel()
         self.services.session.wipe()
         self.services.work.shutdown()
+        if self.services.parts is not None:
+            self.services.parts.stop()

@@ -23,6 +23,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "home": ("home", "HomeScreen"),
     "mobile": ("mobile", "MobileScreen"),
     "help": ("help", "HelpScreen"),
+    "identify": ("identify", "IdentifyScreen"),
+    "take_card": ("take_card", "TakeCardScreen"),
 }
 
 

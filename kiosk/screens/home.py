@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import StringProperty
-
 from .widgets import KioskScreen, Tile
 
 
 class HomeScreen(KioskScreen):
-    banner = StringProperty("")  # what is out of order and the fallback; empty when all works
+    """The banner (app.banner) names what is out of order and the fallback."""
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()

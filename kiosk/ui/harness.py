@@ -15,7 +15,8 @@ from .boot import apply_kivy_config, prepare_environment
 
 
 class HeadlessKiosk:
-    def __init__(self, config: KioskConfig, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, config: KioskConfig, clock: Callable[[], float] = time.monotonic,
+                 start_devices: bool = False):
         prepare_environment(offscreen=True)
         apply_kivy_config(config)
         from kivy.base import EventLoop, runTouchApp
@@ -27,10 +28,12 @@ class HeadlessKiosk:
         self.window = Window
         Window.size = (config.ui.width, config.ui.height)
         self.services = build_services(config, clock=clock)
-        self.app = KioskApp(self.services)
+        self.app = KioskApp(self.services, start_devices=start_devices)
         self.app._run_prepare()
         runTouchApp(embedded=True)
         self.pump(3)
+        if start_devices:
+            self.wait_until(lambda: self.services.parts is not None, timeout=30)
 
     @property
     def screen(self):
@@ -97,8 +100,12 @@ class HeadlessKiosk:
 
     def close(self) -> None:
         from kivy.base import stopTouchApp
+        from kivy.clock import Clock
 
         self.app.stop()
+        # The Clock outlives the app in one process: nothing scheduled here may fire in the next test.
+        for event in Clock.get_events():
+            event.cancel()
         for child in list(self.window.children):
             self.window.remove_widget(child)
         stopTouchApp()

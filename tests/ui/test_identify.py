@@ -1,0 +1,75 @@
+"""Identify by ID card in the real app, against the virtual reader on a pseudo-terminal."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def kiosk(default_config, clock):
+    from kiosk.ui.harness import HeadlessKiosk
+    from tests.conftest import config_with
+
+    k = HeadlessKiosk(config_with(default_config, ui={"allow_exit": False}), clock=clock, start_devices=True)
+    assert k.services.parts.watcher is not None, k.services.parts.problems
+    yield k
+    k.close()
+
+
+def test_card_placement_to_masked_identity_then_take_card(kiosk):
+    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app.identify("flow.help.title", next_screen="help")
+    kiosk.settle()
+    screen = app.screen_manager.get_screen("identify")
+    assert "请将身份证放在感应区" in kiosk.all_texts()
+
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: screen.masked_name == "巴*尔", timeout=10)
+    assert screen.masked_id == "150626********3015"
+    texts = kiosk.all_texts()
+    assert "巴*尔" in texts and "巴特尔" not in texts and "150626195803123015" not in " ".join(texts)
+    assert kiosk.services.session.get("identity").id_number == "150626195803123015"
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "help", timeout=5)
+
+    app.finish_flow()
+    kiosk.settle()
+    assert app.screen_manager.current == "take_card"
+    assert "请取走您的身份证" in kiosk.all_texts()
+    reader.lift()
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "home", timeout=10)
+    assert kiosk.services.session.is_empty
+    assert not any("巴" in t for t in kiosk.all_texts())
+
+
+def test_card_left_on_the_reader_is_not_read_twice(kiosk):
+    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    reader.place("wang")
+    assert kiosk.wait_until(lambda: kiosk.services.session.get("identity") is not None, timeout=10)
+    reads = kiosk.services.parts.watcher.reads
+    kiosk.wait_until(lambda: False, timeout=1.0)
+    assert kiosk.services.parts.watcher.reads == reads
+    app.identify("flow.help.title", next_screen="help")
+    screen = app.screen_manager.get_screen("identify")
+    assert kiosk.wait_until(lambda: screen.masked_name == "王*芬", timeout=5)
+
+
+def test_card_with_a_bad_check_character_is_not_accepted(kiosk):
+    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app.identify("flow.help.title", next_screen="help")
+    screen = app.screen_manager.get_screen("identify")
+    reader.place("badcheck")
+    assert kiosk.wait_until(lambda: screen.message_key == "reader.id_number_invalid", timeout=10)
+    kiosk.wait_until(lambda: False, timeout=2.0)
+    assert app.screen_manager.current == "identify"
+
+
+def test_reader_fault_shows_the_banner_and_clears_by_itself(kiosk):
+    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    reader.unplug()
+    assert kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=15)
+    assert "身份证阅读器" in app.banner and "12345" in app.banner
+    assert app.banner in kiosk.all_texts()
+    reader.replug()
+    assert kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
+    assert app.banner == ""
