@@ -15,7 +15,7 @@ from .profile import PrinterProfile
 from .text import ChineseTextWriter, display_width, pad, wrap
 
 QR_EC = "M"
-QR_MAX_SHARE = 0.6  # a QR code takes at most this share of the paper width
+QR_MAX_SHARE = 0.5  # a QR code takes at most this share of the paper width
 
 
 @dataclass

@@ -101,8 +101,9 @@ def wrap(text: str, width: int) -> list[str]:
         # token does not fit: carry it to a new line, respecting the punctuation rules when the
         # result still fits (the width limit always wins over typography)
         carry = ""
-        if token in _NO_LINE_START and len(line) > 1 and ord(line[-1]) >= 0x80:
-            carry, line = line[-1], line[:-1]
+        # pull characters down until the new line starts with something that may start a line
+        while (carry + token)[0] in _NO_LINE_START and len(line) > 1 and ord(line[-1]) >= 0x80:
+            carry, line = line[-1] + carry, line[:-1]
         while line and line[-1] in _NO_LINE_END and len(line) > 1:
             carry, line = line[-1] + carry, line[:-1]
         if display_width(carry + token) > width:
