@@ -345,6 +345,9 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "kiosk-platform-sim"
+        # Headers and body go out in two writes; without TCP_NODELAY the second waits for the
+        # client's delayed ACK (~40 ms per call on a kept-alive connection), which no real server does.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
             # The request line holds no personal data (ID numbers travel in bodies); bodies are never logged.
