@@ -83,6 +83,7 @@ class KioskApp(App):
     banner = StringProperty("")
     card_on_reader = BooleanProperty(False)
     reader_faulty = BooleanProperty(False)
+    printer_ready = BooleanProperty(False)  # a print button shows only when a print can work
 
     def __init__(self, services: Services, start_devices: bool = True, **kwargs):
         super().__init__(**kwargs)
@@ -121,6 +122,8 @@ class KioskApp(App):
 
     def refresh_flows(self) -> None:
         self.flows = available_flows(self.services.out_of_order)
+        parts = self.services.parts
+        self.printer_ready = bool(parts and parts.printer) and "printer" not in self.services.out_of_order
         self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
 
     def set_out_of_order(self, part: str, out: bool) -> None:
@@ -154,6 +157,7 @@ class KioskApp(App):
             log.error("part not started: %s", problem)
         if parts.watcher is None:
             self.set_out_of_order("reader", True)
+        self.refresh_flows()
 
     def _forward(self, method: str):
         def forward(*args):
@@ -187,6 +191,12 @@ class KioskApp(App):
         self.reader_faulty = False
         self.set_out_of_order("reader", False)
         self._forward("on_reader_ready")()
+
+    def start_flow(self, flow) -> None:
+        if flow.identify:
+            self.identify(flow.title_key, flow.screen, flow.keypad_screen)
+        else:
+            self.go(flow.screen)
 
     def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:
         """Starts the identify step of a flow; the flow continues at `next_screen` with

@@ -12,12 +12,16 @@ class Flow:
     key: str
     title_key: str          # message key of the tile's title
     subtitle_key: str       # message key of the tile's one-line explanation
-    screen: str             # name of the first screen of the flow
+    screen: str             # name of the first screen of the flow (after identify, when it identifies)
     needs: frozenset[str] = frozenset()
+    identify: bool = False  # starts with "place your ID card"
+    keypad_screen: str = "" # the other way in, when a typed 办件编号 will do
 
 
 # In home-screen order (product.md): 办件进度查询, 证照打印, 回执打印, 好差评, 办事指南, 手机办/蒙速办, 求助/帮您办.
 FLOWS: tuple[Flow, ...] = (
+    Flow("status", "flow.status.title", "flow.status.subtitle", "status_list", frozenset({"platform"}),
+         identify=True, keypad_screen="status_keypad"),
     Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),
     Flow("help", "flow.help.title", "flow.help.subtitle", "help"),
 )

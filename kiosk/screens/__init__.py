@@ -25,6 +25,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "help": ("help", "HelpScreen"),
     "identify": ("identify", "IdentifyScreen"),
     "take_card": ("take_card", "TakeCardScreen"),
+    "status_keypad": ("status_keypad", "StatusKeypadScreen"),
+    "status_list": ("status_list", "StatusListScreen"),
+    "status_detail": ("status_detail", "StatusDetailScreen"),
 }
 
 

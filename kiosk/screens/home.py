@@ -19,7 +19,7 @@ class HomeScreen(KioskScreen):
         grid.clear_widgets()
         for flow in app.flows:
             tile = Tile(title=app.t(flow.title_key), subtitle=app.t(flow.subtitle_key), flow=flow)
-            tile.bind(on_release=lambda t: app.go(t.flow.screen))
+            tile.bind(on_release=lambda t: app.start_flow(t.flow))
             grid.add_widget(tile)
 
     def tile_for(self, flow_key: str) -> Tile | None:

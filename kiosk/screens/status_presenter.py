@@ -1,0 +1,55 @@
+"""What the 办件进度查询 screens show, as plain strings: no widgets, testable without a window."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..i18n import Catalogue
+
+DATE = "%Y-%m-%d"
+DATETIME = "%Y-%m-%d %H:%M"
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application_no: str
+    item_name: str
+    department_name: str
+    status: str
+    overdue: str            # "已超期3天", or empty
+    promised: str           # "承诺办结日期：2026-11-20", 即办, or empty once finished
+    reason: str             # why it was returned / not accepted, or empty
+    timeline: tuple[str, ...]
+    mobile_url: str
+
+
+def view_of(application, catalogue: Catalogue, today: date) -> ApplicationView:
+    status = application.status
+    overdue = ""
+    if application.is_overdue(today):
+        overdue = catalogue.text("platform.overdue_days", days=application.days_overdue(today))
+    if status.finished:
+        promised = ""
+    elif application.promised_date is None:
+        promised = catalogue.text("platform.same_day")
+    else:
+        promised = catalogue.text("platform.promised_date", date=application.promised_date.strftime(DATE))
+    reason = ""
+    if application.return_reason:
+        key = "platform.not_accepted_reason" if status.value == "not_accepted" else "platform.return_reason"
+        reason = catalogue.text(key, reason=application.return_reason)
+    timeline = tuple(
+        "  ".join(part for part in (entry.at.strftime(DATETIME), catalogue.text(entry.status.message_key),
+                                    entry.department_name or "", entry.note or "") if part)
+        for entry in application.timeline)
+    return ApplicationView(
+        application_no=application.application_no, item_name=application.item_name,
+        department_name=application.department_name, status=catalogue.text(status.message_key),
+        overdue=overdue, promised=promised, reason=reason, timeline=timeline,
+        mobile_url=application.mobile_url or "")
+
+
+def error_text(error: BaseException, catalogue: Catalogue, window: str, hotline: str) -> str:
+    """The message for a failed lookup: what happened and what to do next."""
+    key = getattr(error, "message_key", None) or "platform.unavailable"
+    return catalogue.text(key, window=window, hotline=hotline)

@@ -1,0 +1,95 @@
+"""办件进度查询 in the real app: card or keypad, list, detail; against the platform simulator."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def kiosk(default_config, clock):
+    from kiosk.ui.harness import HeadlessKiosk
+    from tests.conftest import config_with
+
+    config = config_with(default_config, ui={"allow_exit": False},
+                         platform={"read_timeout_s": 1.0, "connect_timeout_s": 0.5, "retries": 0})
+    k = HeadlessKiosk(config, clock=clock, start_devices=True)
+    assert k.services.parts.platform is not None, k.services.parts.problems
+    yield k
+    k.close()
+
+
+def start_status_flow(kiosk):
+    kiosk.tap(kiosk.screen.tile_for("status"))
+    assert kiosk.app.screen_manager.current == "identify"
+
+
+def test_by_card_lists_the_holders_applications_with_overdue_marks(kiosk):
+    app = kiosk.app
+    start_status_flow(kiosk)
+    kiosk.services.parts.virtual_reader.place("bateer")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
+    screen = app.screen_manager.current_screen
+    assert kiosk.wait_until(lambda: len(screen.ids.rows.children) >= 3, timeout=10), screen.message
+    rows = screen.ids.rows.children
+    assert any(r.overdue.startswith("已超期") for r in rows)
+    assert {r.status for r in rows} >= {"已办结", "已退回"}
+    returned = next(r for r in rows if r.status == "已退回")
+    kiosk.tap(returned)
+    assert app.screen_manager.current == "status_detail"
+    detail = app.screen_manager.current_screen
+    assert detail.view.reason.startswith("退回原因：")
+    assert "已受理" in detail.ids.timeline.text
+    assert detail.ids.qr.texture is not None
+
+
+def test_by_typed_number_on_the_keypad(kiosk):
+    app = kiosk.app
+    start_status_flow(kiosk)
+    identify = app.screen_manager.current_screen
+    kiosk.tap(identify.ids.keypad_button)
+    keypad = app.screen_manager.current_screen
+    number = sorted(kiosk.services.parts.platform.simulator.data.applications_by_no)[0]
+    for digit in number:
+        keypad.press(digit)
+    assert keypad.ids.number.text == number
+    kiosk.tap(keypad.ids.search)
+    screen = app.screen_manager.current_screen
+    assert kiosk.wait_until(lambda: len(screen.ids.rows.children) == 1, timeout=10), screen.message
+    assert screen.ids.rows.children[0].number == number
+    assert kiosk.services.session.get("identity") is None
+
+
+def test_unknown_number_says_what_to_do(kiosk):
+    app = kiosk.app
+    start_status_flow(kiosk)
+    kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
+    keypad = app.screen_manager.current_screen
+    for digit in "9999":
+        keypad.press(digit)
+    kiosk.tap(keypad.ids.search)
+    screen = app.screen_manager.current_screen
+    assert kiosk.wait_until(lambda: bool(screen.message), timeout=10)
+    assert "未查询到该办件编号" in screen.message and "综合受理窗口" in screen.message
+
+
+def test_platform_that_hangs_keeps_the_ui_responsive_and_says_what_to_do(kiosk):
+    import time
+
+    app = kiosk.app
+    kiosk.services.parts.platform.simulator.set_fault("hang")
+    start_status_flow(kiosk)
+    kiosk.services.parts.virtual_reader.place("wang")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
+    screen = app.screen_manager.current_screen
+    assert kiosk.wait_until(lambda: screen.loading, timeout=5)
+    frames, start = 0, time.monotonic()
+    while screen.loading and time.monotonic() - start < 15:
+        kiosk.pump(1)
+        frames += 1
+    assert not screen.loading
+    assert frames > 10  # frames kept coming while the request hung
+    assert "12345" in screen.message and "蒙速办" in screen.message
+    kiosk.services.parts.platform.simulator.clear_faults()
+    kiosk.tap(screen.ids.retry)
+    assert kiosk.wait_until(lambda: len(screen.ids.rows.children) > 0, timeout=10)
