@@ -304,3 +304,17 @@ def test_open_platform_starts_and_stops_the_simulator():
     finally:
         conn.close()
     assert conn.simulator is None
+
+
+def test_probe_tells_a_wrong_clock_from_a_wrong_secret_from_no_platform(sim):
+    import time
+    from kiosk.platform.probe import probe
+    ok = probe(PlatformClient(settings(), "SIM-T1", base_url=sim.base_url))
+    assert ok.status == "ok" and ok.reachable and ok.credentials_ok and ok.latency_ms is not None
+    skewed = probe(PlatformClient(settings(), "SIM-T1", base_url=sim.base_url, clock=lambda: time.time() + 600))
+    assert skewed.status == "fault" and skewed.credentials_ok and skewed.skew_s < -590
+    wrong = probe(PlatformClient(settings(secret="wrong-secret-123"), "SIM-T1", base_url=sim.base_url))
+    assert wrong.status == "fault" and wrong.reachable and wrong.credentials_ok is False
+    sim.set_fault("hang", "time.get")
+    gone = probe(PlatformClient(settings(), "SIM-T1", base_url=sim.base_url))
+    assert gone.status == "fault" and not gone.reachable
