@@ -29,7 +29,7 @@ def run_tour(config, out: Path) -> list[Path]:
     from ..ui.harness import HeadlessKiosk
 
     clock = ManualClock()
-    kiosk = HeadlessKiosk(config, clock=clock)
+    kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
     app, written = kiosk.app, []
 
     def shot(name: str) -> None:
@@ -43,11 +43,43 @@ def run_tour(config, out: Path) -> list[Path]:
         for flow in list(app.flows):
             kiosk.tap(kiosk.screen.tile_for(flow.key))
             shot(f"{prefix}{flow.key}")
-            app.go_home()
+            app.end_session() if prefix == "" else app.go_home()
             kiosk.settle()
+
+    def status_flow(prefix: str) -> None:
+        parts = kiosk.services.parts
+        screens = app.screen_manager
+        kiosk.tap(kiosk.screen.tile_for("status"))
+        parts.virtual_reader.place("bateer")
+        kiosk.wait_until(lambda: screens.get_screen("identify").masked_name != "", timeout=10)
+        shot(f"{prefix}identify-read")
+        kiosk.wait_until(lambda: screens.current == "status_list", timeout=10)
+        rows = screens.get_screen("status_list").ids.rows
+        kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
+        shot(f"{prefix}status-list")
+        overdue = next((r for r in rows.children if r.overdue), rows.children[-1])
+        kiosk.tap(overdue)
+        shot(f"{prefix}status-detail")
+        app.finish_flow()
+        shot(f"{prefix}take-card")
+        parts.virtual_reader.lift()
+        kiosk.wait_until(lambda: screens.current == "home", timeout=10)
+        kiosk.settle()
 
     try:
         walk("")
+        status_flow("")
+        kiosk.tap(kiosk.screen.tile_for("status"))
+        kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
+        for digit in "1506260000010001":
+            app.screen_manager.current_screen.press(digit)
+        shot("status-keypad")
+        app.end_session()
+        kiosk.services.parts.virtual_reader.unplug()
+        kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=20)
+        shot("reader-fault-banner")
+        kiosk.services.parts.virtual_reader.replug()
+        kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
         app.go("help")
         kiosk.pump(4)
         countdown()
@@ -57,9 +89,10 @@ def run_tour(config, out: Path) -> list[Path]:
         kiosk.pump(4)
         app.toggle_elder()
         walk("elder-")
-        app.toggle_elder()
+        status_flow("elder-")
         app.set_language("en")
         walk("en-")
+        status_flow("en-")
         countdown()
         shot("en-idle-countdown")
     finally:
