@@ -24,6 +24,7 @@ import argparse
 import json
 import logging
 import re
+import ssl
 import sys
 import threading
 import time
@@ -82,7 +83,7 @@ class PlatformSimulator:
     def __init__(self, secret: str, port: int = 0, *, today: date | None = None,
                  terminal_secrets: dict[str, str] | None = None, window_s: float = DEFAULT_WINDOW_S,
                  satisfaction_codes: str = "gbt39046", hang_s: float = 120.0,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, tls: tuple[str, str] | None = None):
         self.today = today or datetime.now(CHINA_TZ).date()
         self.data: Dataset = build_dataset(self.today, satisfaction_codes=satisfaction_codes)
         secrets = dict(terminal_secrets or {})
@@ -98,10 +99,19 @@ class PlatformSimulator:
         self._heartbeats: list[dict] = []
         self._help: dict[str, dict] = {}             # request_id -> {"body", "ack"}
         self._counts: dict[str, int] = {}
-        self._server = ThreadingHTTPServer((HOST, port), _handler_for(self))
+        self._server = _Server((HOST, port), _handler_for(self))
         self._server.daemon_threads = True
+        scheme = "http"
+        if tls is not None:
+            # (certificate file, key file): serves https, for testing the client's TLS verification.
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            # The handshake runs on the request's own thread, not in the accept loop.
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True,
+                                                      do_handshake_on_connect=False)
+            scheme = "https"
         self.port = self._server.server_address[1]
-        self.base_url = f"http://{HOST}:{self.port}{BASE_PATH}"
+        self.base_url = f"{scheme}://{HOST}:{self.port}{BASE_PATH}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="platform-sim", daemon=True)
 
     # ---- control ----------------------------------------------------------------------------
@@ -341,6 +351,14 @@ class _Request:
         return value
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (timeout) or failed the TLS handshake: not the simulator's problem.
+        log.debug("connection from %s ended with %s", client_address[0], sys.exc_info()[0].__name__)
+
+
 def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -458,7 +476,7 @@ def start_platform_simulator(secret: str, port: int = 0, **options: Any) -> Plat
     """Starts the simulator on 127.0.0.1 (port 0 picks a free one) and returns its handle.
 
     options: today (date), terminal_secrets ({terminal id: secret}), window_s, satisfaction_codes,
-    hang_s, clock — see PlatformSimulator.
+    hang_s, clock, tls ((certificate file, key file): serve https) — see PlatformSimulator.
     """
     return PlatformSimulator(secret, port, **options).start()
 
