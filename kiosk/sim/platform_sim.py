@@ -12,7 +12,8 @@ In-process (the app's embedded default configuration, tests, benchmarks):
     sim.stop()
 
 From a shell: `kiosk sim platform [--port N] [--secret S] [--today YYYY-MM-DD]`, then commands on
-stdin: `fault KIND [OPERATION|*] [SECONDS] [TIMES]`, `clear [OPERATION]`, `faults`, `stats`, `quit`.
+stdin: `fault KIND [OPERATION|*] [SECONDS] [TIMES]`, `clear [OPERATION]`, `faults`, `stats`,
+`numbers` (sample 办件编号), `quit`.
 
 Fault kinds: latency (answer after SECONDS), hang (answer nothing until the client gives up),
 error500, malformed (truncated JSON), wrong_content_type (an HTML page), unauthorized (401).
@@ -488,6 +489,7 @@ HELP = """commands:
   clear [OPERATION]                            remove faults (all, or one operation's)
   faults                                       list active faults
   stats                                        requests per operation, ratings, heartbeats, help requests
+  numbers                                      the sample 办件编号 to type on the keypad (names masked)
   quit                                         stop the simulator
 operations: {ops}""".format(kinds=", ".join(FAULT_KINDS), ops=", ".join(OPERATIONS))
 
@@ -514,6 +516,15 @@ def run_command(sim: PlatformSimulator, line: str) -> tuple[str, bool]:
             faults = sim.faults()
             return "\n".join(f"{op}: {f.kind} {f.seconds:g}s times={f.remaining}" for op, f in faults.items()) \
                 or "no faults", True
+        if cmd == "numbers":
+            lines = []
+            for apps in sim.data.applications_by_holder.values():
+                for app in apps:
+                    overdue = " overdue" if app["status"] not in ("completed", "returned", "not_accepted") \
+                        and date.fromisoformat(app["promised_date"]) < sim.today else ""
+                    lines.append(f"{app['application_no']}  {app['applicant_name_masked']}  {app['status']}{overdue}"
+                                 f"  {app['item_name']}")
+            return "\n".join(lines), True
         if cmd == "stats":
             counts = ", ".join(f"{op}={sim.request_count(op)}" for op in OPERATIONS)
             return (f"requests: {counts}\nratings={len(sim.ratings)} heartbeats={len(sim.heartbeats)} "

@@ -318,3 +318,14 @@ def test_probe_tells_a_wrong_clock_from_a_wrong_secret_from_no_platform(sim):
     sim.set_fault("hang", "time.get")
     gone = probe(PlatformClient(settings(), "SIM-T1", base_url=sim.base_url))
     assert gone.status == "fault" and not gone.reachable
+
+
+def test_stdin_commands_drive_the_same_faults(sim):
+    from kiosk.sim.platform_sim import run_command
+    reply, keep = run_command(sim, "fault hang applications.get 2 1")
+    assert keep and sim.faults()["applications.get"].kind == "hang"
+    assert run_command(sim, "clear applications.get")[0] == "faults cleared" and not sim.faults()
+    numbers, _ = run_command(sim, "numbers")
+    assert "1506260000020002  王*芬  in_review overdue" in numbers
+    assert WANG not in numbers
+    assert run_command(sim, "quit") == ("bye", False)
