@@ -195,6 +195,26 @@ class Catalogue:
     def items_of_theme(self, theme: Theme) -> tuple[CatalogueItem, ...]:
         return tuple(i for code in theme.item_codes if (i := self.item(code)) is not None)
 
+    def to_json(self) -> dict[str, Any]:
+        """The wire form again, for a cached copy (parse_catalogue reads it back)."""
+        return {"version": self.version,
+                "departments": [{"code": d.code, "name": d.name} for d in self.departments],
+                "items": [{"code": i.code, "name": i.name, "department_code": i.department_code, "kind": i.kind,
+                           "promised_days": i.promised_days, "fee": i.fee, "online_url": i.online_url,
+                           "self_service": i.self_service, "materials": [_material_json(m) for m in i.materials]}
+                          for i in self.items],
+                "themes": [{"code": t.code, "name": t.name, "description": t.description,
+                            "item_codes": list(t.item_codes), "promised_days": t.promised_days,
+                            "online_url": t.online_url, "materials": [_material_json(m) for m in t.materials]}
+                           for t in self.themes]}
+
+
+def _material_json(m: Material) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": m.name, "form": m.form, "copies": m.copies, "required": m.required}
+    if m.note:
+        data["note"] = m.note
+    return data
+
 
 @dataclass(frozen=True)
 class RatingReason:
@@ -225,6 +245,14 @@ class RatingOptions:
     def reasons_for(self, name_or_code: str) -> tuple[RatingReason, ...]:
         lv = self.level(name_or_code)
         return lv.reasons if lv else ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The wire form again: the ratings service caches this and reads it back with
+        parse_rating_options when the platform is offline."""
+        return {"version": self.version,
+                "levels": [{"name": lv.name, "code": lv.code, "bad": lv.bad,
+                            "reasons": [{"code": r.code, "text": r.text} for r in lv.reasons]}
+                           for lv in self.levels]}
 
 
 LEVEL_NAMES = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")

@@ -144,3 +144,11 @@ def test_heartbeat_json():
     assert body["unsent"] == {"ratings": 3, "help_requests": 0}
     assert body["checks"] == [{"name": "printer", "status": "warning", "detail": "paper low"}]
     assert datetime.fromisoformat(body["sent_at"]).tzinfo is not None
+
+
+def test_cached_copies_round_trip():
+    options = parse_rating_options(Fields(DATA.rating_options))
+    assert parse_rating_options(Fields(options.to_json())) == options
+    assert options.to_json() == DATA.rating_options
+    catalogue = parse_catalogue(Fields(DATA.catalogue))
+    assert parse_catalogue(Fields(catalogue.to_json())) == catalogue
