@@ -146,6 +146,14 @@ class PlatformClient:
     def close(self) -> None:
         self._session.close()
 
+    def worst_case_s(self, idempotent: bool = True) -> float:
+        """The longest one method can block (every attempt timing out, plus the backoffs); a
+        BackgroundWork job around a call should allow at least this much."""
+        attempts = 1 + (self.settings.retries if idempotent else 0)
+        per_attempt = self.settings.connect_timeout_s + self.settings.read_timeout_s
+        backoffs = sum(min(MAX_BACKOFF_S, self.settings.retry_backoff_s * 2 ** i) for i in range(attempts - 1))
+        return attempts * per_attempt + backoffs
+
     # ---- transport --------------------------------------------------------------------------------
 
     def _call(self, operation: str, method: str, path: str, body: dict | None = None, *,

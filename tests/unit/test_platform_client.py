@@ -181,3 +181,9 @@ def test_environment_proxies_are_ignored_and_a_configured_proxy_is_used():
     c, _ = client(ScriptedSession(), proxy_url="http://proxy.example.invalid:3128")
     assert c._session.trust_env is False
     assert c._session.proxies["https"] == "http://proxy.example.invalid:3128"
+
+
+def test_worst_case_covers_every_attempt_and_backoff():
+    c, _ = client(ScriptedSession())
+    assert c.worst_case_s() == 3 * (3.0 + 8.0) + 0.25 + 0.5
+    assert c.worst_case_s(idempotent=False) == 11.0
