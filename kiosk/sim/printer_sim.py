@@ -95,6 +95,7 @@ class VirtualPrinter:
         self.host, self.port = self._server.getsockname()
         self._thread = threading.Thread(target=self._accept_loop, name="virtual-printer", daemon=True)
         self._counter = 0
+        self._serving = False
         self._listeners: list = []
 
     # --- control -----------------------------------------------------------------------------
@@ -142,6 +143,17 @@ class VirtualPrinter:
         """callback(job) after each rendered job (the CLI prints them)."""
         self._listeners.append(callback)
 
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Waits until no connection is open (everything sent so far has been taken in)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._serving:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+            return True
+
     def wait_for_jobs(self, count: int, timeout: float = 5.0) -> bool:
         deadline = time.monotonic() + timeout
         with self._lock:
@@ -161,7 +173,9 @@ class VirtualPrinter:
                 continue
             except OSError:
                 break
-            self.connections += 1
+            with self._lock:
+                self.connections += 1
+                self._serving = True
             # one connection at a time, like a real printer's single port 9100 session
             try:
                 self._serve(conn)
@@ -169,6 +183,9 @@ class VirtualPrinter:
                 log.exception("virtual printer: connection failed")
             finally:
                 conn.close()
+                with self._lock:
+                    self._serving = False
+                    self._lock.notify_all()
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(0.2)

@@ -24,7 +24,7 @@ from typing import Callable
 
 from .document import PrintDocument
 from .encoder import EncoderOptions, EscPosEncoder
-from .errors import PrinterClosed, PrinterError, PrinterNotResponding, ReprintNotAvailable
+from .errors import PrinterClosed, PrinterError, PrinterNotResponding, PrinterTimeout, ReprintNotAvailable
 from .journal import JournalEntry, PrintJournal
 from .profile import PrinterProfile
 from .status import Condition, PrinterStatus
@@ -268,7 +268,9 @@ class PrintService:
                 fail(err, "uncertain")
                 return
             if after.condition not in OK_AFTER and not (after.condition is Condition.UNKNOWN and not require):
-                err = after.refusal() or PrinterNotResponding("no confirmation after the job")
+                # no (sane) answer after the job: the printer is busy, stalled or gone - we cannot tell
+                err = (PrinterTimeout("no status confirmation after the job", nothing_printed=False)
+                       if after.condition is Condition.UNKNOWN else after.refusal())
                 err.status = after
                 fail(err, "uncertain")
                 return
