@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 ELDER_TYPE_SCALE = 1.4
 ELDER_MIN_TARGET_DP = 72  # 长辈模式: every touch target at least this (>= 60 dp asked for)
 IDLE_TICK_S = 0.5
+PRINTER_RECHECK_S = 15.0  # how often an out-of-service printer is asked whether it is back
 
 
 @dataclass
@@ -94,6 +95,7 @@ class KioskApp(App):
         self.screen_manager: ScreenManager | None = None
         self._overlay = None
         self._idle_event = None
+        self._printer_check = None
 
     # text and sizes, bound in kv as app.t('key', app.lang) / app.fs(24, app.elder) -------------
     def t(self, key: str, *_bindings, **values) -> str:
@@ -205,6 +207,50 @@ class KioskApp(App):
         screen = self.screen_manager.get_screen("identify")
         screen.title = self.t(title_key)
         screen.next_screen, screen.keypad_screen = next_screen, keypad_screen
+
+    # printing ----------------------------------------------------------------------------------
+    def print_document(self, document, back_screen: str) -> None:
+        """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen."""
+        printer = self.services.parts.printer
+        self.go("printing")
+        self.screen_manager.get_screen("printing").start(
+            lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
+
+    def print_receipt(self, application) -> None:
+        from .screens.status_presenter import receipt_for
+        from .services.documents import receipt_document
+
+        receipt = receipt_for(application, self.services.session.get("identity"), self.services.config,
+                              self.services.catalogue)
+        self.print_document(receipt_document(receipt), back_screen=self.screen_manager.current)
+
+    def printer_failed(self, error) -> None:
+        """A printer that cannot print (paper out, cover open, gone) is out of service, and its
+        tiles and buttons hidden, until a status query says it can print again."""
+        from .devices.printer import errors
+
+        unusable = (errors.PaperOut, errors.CoverOpen, errors.CutterError, errors.PrinterHardwareError,
+                    errors.PrinterOffline, errors.PrinterUnreachable, errors.PrinterNotFound,
+                    errors.PrinterDisconnected, errors.PrinterNotResponding, errors.PrinterTimeout)
+        if not isinstance(error, unusable):
+            return
+        self.set_out_of_order("printer", True)
+        if self._printer_check is None:
+            self._printer_check = Clock.schedule_interval(lambda _dt: self._check_printer(), PRINTER_RECHECK_S)
+
+    def _check_printer(self) -> None:
+        printer = self.services.parts.printer if self.services.parts else None
+        if printer is None:
+            return
+
+        def answered(status) -> None:
+            if status.can_print:
+                self.set_out_of_order("printer", False)
+                if self._printer_check is not None:
+                    self._printer_check.cancel()
+                    self._printer_check = None
+
+        printer.request_status(answered, lambda _error: None)
 
     def finish_flow(self) -> None:
         """The end of a flow: remind the citizen to take the card if it is still there."""

@@ -28,6 +28,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "status_keypad": ("status_keypad", "StatusKeypadScreen"),
     "status_list": ("status_list", "StatusListScreen"),
     "status_detail": ("status_detail", "StatusDetailScreen"),
+    "printing": ("printing", "PrintingScreen"),
 }
 
 

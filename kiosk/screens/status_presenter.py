@@ -53,3 +53,19 @@ def error_text(error: BaseException, catalogue: Catalogue, window: str, hotline:
     """The message for a failed lookup: what happened and what to do next."""
     key = getattr(error, "message_key", None) or "platform.unavailable"
     return catalogue.text(key, window=window, hotline=hotline)
+
+
+def receipt_for(application, identity, config, catalogue: Catalogue):
+    """The 办件回执 of an application. The applicant's name is masked on paper either way;
+    with a card the terminal knows it, otherwise the platform's masked form is used."""
+    from ..services.documents import ApplicationReceipt
+
+    name = (identity.name or identity.english_name) if identity is not None else application.applicant_name_masked
+    return ApplicationReceipt(
+        hall_name=config.terminal.hall_name, application_no=application.application_no,
+        service_name=application.item_name, applicant_name=name or "",
+        accepted_at=application.submitted_at,
+        promised_at=application.promised_date or catalogue.text("platform.same_day"),
+        status_text=catalogue.text(application.status.message_key),
+        app_url=application.mobile_url or config.terminal.mobile_app_url,
+        terminal_id=config.terminal.terminal_id)

@@ -89,12 +89,18 @@ def _start_platform(config: KioskConfig, status: Any, parts: Parts) -> None:
 
 
 def _start_printer(config: KioskConfig, deliver: Deliver, parts: Parts) -> None:
+    from ..devices.printer.service import PrintService
+
     try:
-        from ..devices.printer.service import open_printer  # built by the printer work
-    except ImportError:
-        return
-    try:
-        parts.printer, parts.virtual_printer = open_printer(config, deliver)
+        address = None
+        if config.printer.transport == "virtual":
+            from ..sim.printer_sim import start_virtual_printer
+            parts.virtual_printer = start_virtual_printer(config.printer.output_dir,
+                                                          paper_width_mm=config.printer.paper_width_mm)
+            address = (parts.virtual_printer.host, parts.virtual_printer.port)
+        config.storage.data_dir.mkdir(parents=True, exist_ok=True)
+        parts.printer = PrintService(config.printer, config.storage.data_dir / "print_journal.db", deliver,
+                                     virtual_address=address)
     except Exception as e:
         log.exception("printer could not start")
         parts.problems.append(f"printer: {e}")

@@ -93,3 +93,50 @@ def test_platform_that_hangs_keeps_the_ui_responsive_and_says_what_to_do(kiosk):
     kiosk.services.parts.platform.simulator.clear_faults()
     kiosk.tap(screen.ids.retry)
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) > 0, timeout=10)
+
+
+def open_first_application(kiosk, person="bateer"):
+    app = kiosk.app
+    start_status_flow(kiosk)
+    kiosk.services.parts.virtual_reader.place(person)
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
+    rows = app.screen_manager.current_screen.ids.rows
+    assert kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
+    row = rows.children[-1]
+    kiosk.tap(row)
+    assert app.screen_manager.current == "status_detail"
+    return row.number
+
+
+def test_print_receipt_reaches_the_printer_with_the_application_number(kiosk):
+    app = kiosk.app
+    number = open_first_application(kiosk)
+    detail = app.screen_manager.current_screen
+    assert app.printer_ready and detail.ids.print_receipt.opacity == 1
+    kiosk.tap(detail.ids.print_receipt)
+    printing = app.screen_manager.get_screen("printing")
+    assert app.screen_manager.current == "printing"
+    assert kiosk.wait_until(lambda: not printing.busy, timeout=15)
+    assert printing.message == "打印完成，请取走打印件"
+    printer = kiosk.services.parts.virtual_printer
+    assert printer.wait_for_jobs(1, timeout=5)
+    text = printer.jobs[-1].text
+    assert number in text and "办件回执" in text and "巴*尔" in text and "巴特尔" not in text
+
+
+def test_paper_out_refuses_to_print_and_says_what_to_do_then_recovers(kiosk):
+    app = kiosk.app
+    printer = kiosk.services.parts.virtual_printer
+    printer.set_state(paper="out")
+    open_first_application(kiosk)
+    kiosk.tap(app.screen_manager.current_screen.ids.print_receipt)
+    printing = app.screen_manager.get_screen("printing")
+    assert kiosk.wait_until(lambda: not printing.busy, timeout=15)
+    assert "缺纸" in printing.message and "综合受理窗口" in printing.message and "蒙速办" in printing.message
+    assert printer.jobs == []
+    assert "printer" in kiosk.services.out_of_order and not app.printer_ready
+    assert "打印机" in app.banner
+    printer.set_state(paper="ok")
+    app._check_printer()
+    assert kiosk.wait_until(lambda: "printer" not in kiosk.services.out_of_order, timeout=10)
+    assert app.printer_ready and app.banner == ""
