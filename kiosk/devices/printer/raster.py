@@ -17,31 +17,22 @@ def qr_matrix(payload: str, ec: str = "M") -> list[list[bool]]:
 
 
 def qr_modules(payload: str, ec: str = "M") -> int:
-    return len(qr_matrix(payload, ec))
-
-
-def pack_rows(pixels: list[list[bool]]) -> tuple[int, int, bytes]:
-    """Rows of booleans (True = black) -> (width, height, GS v 0 row bytes)."""
-    height = len(pixels)
-    width = len(pixels[0]) if height else 0
-    wb = (width + 7) // 8
-    out = bytearray()
-    for row in pixels:
-        for i in range(wb):
-            byte = 0
-            for bit in range(8):
-                x = i * 8 + bit
-                if x < width and row[x]:
-                    byte |= 0x80 >> bit
-            out.append(byte)
-    return width, height, bytes(out)
+    """Modules per side, from the QR version alone (no matrix, no mask search: this is cheap)."""
+    import qrcode
+    levels = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
+              "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+    qr = qrcode.QRCode(version=None, error_correction=levels[ec], border=0)
+    qr.add_data(payload.encode("utf-8"))
+    return 17 + 4 * qr.best_fit()
 
 
 def qr_raster(payload: str, module: int, ec: str = "M") -> bytes:
+    from PIL import Image
     matrix = qr_matrix(payload, ec)
-    pixels = [[cell for cell in row for _ in range(module)] for row in matrix for _ in range(module)]
-    w, h, rows = pack_rows(pixels)
-    return commands.raster(w, h, rows)
+    n = len(matrix)
+    img = Image.new("1", (n, n), 1)
+    img.putdata([0 if cell else 1 for row in matrix for cell in row])
+    return image_raster(img.resize((n * module, n * module), Image.NEAREST))
 
 
 def image_raster(image) -> bytes:
