@@ -22,6 +22,8 @@ class Flow:
 FLOWS: tuple[Flow, ...] = (
     Flow("status", "flow.status.title", "flow.status.subtitle", "status_list", frozenset({"platform"}),
          identify=True, keypad_screen="status_keypad"),
+    Flow("certificates", "flow.certificates.title", "flow.certificates.subtitle", "cert_list",
+         frozenset({"reader", "platform", "printer"}), identify=True),
     Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),
     Flow("help", "flow.help.title", "flow.help.subtitle", "help"),
 )

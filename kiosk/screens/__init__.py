@@ -29,6 +29,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "status_list": ("status_list", "StatusListScreen"),
     "status_detail": ("status_detail", "StatusDetailScreen"),
     "printing": ("printing", "PrintingScreen"),
+    "cert_list": ("cert_list", "CertificateListScreen"),
 }
 
 

@@ -44,9 +44,7 @@ class StatusListScreen(KioskScreen):
             app.go_home()
             return
         self.loading = True
-        settings = services.config.platform
-        timeout = (settings.connect_timeout_s + settings.read_timeout_s) * (settings.retries + 1) + 2
-        services.work.submit(call, name="applications lookup", timeout=timeout,
+        services.work.submit(call, name="applications lookup", timeout=client.worst_case_s() + 1,
                              on_result=self._show, on_error=self._failed)
 
     def _show(self, applications) -> None:
