@@ -218,3 +218,13 @@ def test_a_second_reprint_request_while_one_is_queued_is_refused(service, printe
     service.reprint(job_id, results.append, results.append)
     with pytest.raises(ReprintNotAvailable):
         service.reprint(job_id, results.append, results.append)
+
+
+def test_pending_reprints_can_be_limited_to_the_current_session(service, printer):
+    printer.set_fault(disconnect_after=30)
+    job_id, _err = run(service)
+    assert [e.id for e in service.pending_reprints(max_age_s=600)] == [job_id]
+    now = service._clock
+    service._clock = lambda: now() + 3600
+    assert service.pending_reprints(max_age_s=600) == []
+    assert [e.id for e in service.pending_reprints()] == [job_id]

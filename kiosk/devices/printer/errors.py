@@ -8,8 +8,14 @@ from __future__ import annotations
 
 
 class PrinterError(Exception):
+    """Set by the print service on a job's error: `job_id` (journal id), `reprint_offered` (True when
+    the job became uncertain and waits in pending_reprints() for a 补打 copy), `status` (the
+    PrinterStatus that refused or ended the job, when there was one)."""
     message_key = "printer.error.generic"
     nothing_printed = True
+    job_id: int | None = None
+    reprint_offered = False
+    status = None
 
     def __init__(self, detail: str = "", *, nothing_printed: bool | None = None):
         super().__init__(detail or self.__class__.__name__)

@@ -102,11 +102,16 @@ class PrintService:
         self._tasks.put(("print", new_id, marked, job_id, on_done, on_error))
         return new_id
 
-    def pending_reprints(self) -> list[JournalEntry]:
-        """Jobs whose outcome is unknown, oldest first (excluding those with a reprint queued)."""
+    def pending_reprints(self, max_age_s: float | None = None) -> list[JournalEntry]:
+        """Jobs whose outcome is unknown, oldest first (excluding those with a reprint queued).
+
+        A citizen should only be offered their own job (the job_id of the error they just saw, or
+        jobs younger than their session via max_age_s); older ones are for the technician."""
         with self._lock:
             busy = set(self._reprinting)
-        return [e for e in self.journal.uncertain() if e.id not in busy]
+        cutoff = None if max_age_s is None else self._clock() - max_age_s
+        return [e for e in self.journal.uncertain()
+                if e.id not in busy and (cutoff is None or e.created_at >= cutoff)]
 
     def dismiss(self, job_id: int) -> None:
         """The citizen or technician declines the reprint: the job is no longer offered."""
