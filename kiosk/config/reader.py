@@ -14,7 +14,7 @@ class ReaderSettings:
     probe_timeout_s: float = setting(0.3, min=0.05, max=5, help="how long each rate is tried while probing")
     command_timeout_s: float = setting(1.0, min=0.1, max=10)
     read_timeout_s: float = setting(3.0, min=0.5, max=30)
-    poll_interval_s: float = setting(0.05, min=0.02, max=5,
+    poll_interval_s: float = setting(0.04, min=0.02, max=5,
                                      help="time between find-card polls (one poll is 21 bytes on the line)")
     read_fingerprint: bool = setting(False, help="also read the fingerprint data (command 30 10)")
     reopen_backoff_s: float = setting(0.5, min=0.05, max=60,

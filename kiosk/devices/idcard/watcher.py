@@ -12,7 +12,7 @@ Events (each posted through `deliver`, so callbacks run on the UI thread):
                             per fault, followed by on_ready when it works again
 
 Polling is cheap: find card is 10 bytes out and 11 back (about 2 ms of wire time at 115200),
-so it runs every `poll_interval_s` (default 50 ms) and a placement is picked up within one
+so it runs every `poll_interval_s` (default 40 ms) and a placement is picked up within one
 interval, instead of the once-a-second loop of vendor SDKs. While a read card lies on the
 reader, find card answers 80 like an empty reader does, so the watcher then polls the
 appended-address command, which succeeds only while that card is still there.
@@ -44,7 +44,7 @@ class CardWatcher:
                  on_read_failed: Callable[[ReaderError], None] | None = None,
                  on_ready: Callable[[], None] | None = None,
                  on_detected: Callable[[], None] | None = None,
-                 poll_interval_s: float = 0.05, reopen_backoff_s: float = 0.5,
+                 poll_interval_s: float = 0.04, reopen_backoff_s: float = 0.5,
                  reopen_backoff_max_s: float = 10.0, fault_after_failures: int = 3):
         self.reader = reader
         self._deliver = deliver
