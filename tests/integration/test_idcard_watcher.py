@@ -111,3 +111,16 @@ def test_stop_during_a_long_command_is_prompt(sim):
     time.sleep(0.2)            # the watcher is now waiting up to 10 s for SAM status
     watcher.stop(timeout=2.0)
     assert not watcher.running
+
+
+def test_embedded_configuration_watches_the_virtual_reader():
+    from kiosk.devices.idcard.watcher import start_card_watcher
+    events, delivery = [], ManualDelivery()
+    watcher, virtual = start_card_watcher(ReaderSettings(kind="virtual"), delivery,
+                                          on_placed=lambda card: events.append(card.masked_name))
+    try:
+        virtual.place("qiqige")
+        assert until(delivery, events, lambda e: e == ["其*格"])
+    finally:
+        watcher.stop()
+        virtual.stop()

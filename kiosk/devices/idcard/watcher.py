@@ -27,8 +27,7 @@ from typing import Callable
 from kiosk.services.worker import Deliver
 
 from .card import IdentityCard, load_photo_decoder, register_photo_decoder
-from .errors import (CardReadFailed, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding,
-                     SamFault)
+from .errors import CardReadFailed, PortVanished, ReaderError, SamFault
 from .reader import Cancelled, IdCardReader
 
 log = logging.getLogger(__name__)
@@ -118,7 +117,7 @@ class CardWatcher:
                         self.reader.open()
                     except Cancelled:
                         return
-                    except (ReaderNotFound, ReaderNotResponding, PortVanished, SamFault, ReaderError) as exc:
+                    except ReaderError as exc:   # not found, not responding, vanished, SAM failure
                         self.reader.close()
                         self._fault(exc)
                         if self._stop.wait(backoff):
@@ -189,3 +188,21 @@ class CardWatcher:
         log.info("card read failed: %s: %s", type(exc).__name__, exc)
         self.phase = AWAIT_LIFT
         self._post(self._on_read_failed, exc)
+
+
+def start_card_watcher(settings, deliver: Deliver, **callbacks):
+    """For the composition root: builds and starts the watcher for [reader] settings.
+
+    With kind = "virtual" it first starts the built-in virtual reader on a pty and watches
+    that. Returns (watcher, virtual_reader_or_None); stop the watcher, then the reader.
+    """
+    virtual = None
+    port = None
+    if settings.kind == "virtual":
+        from kiosk.sim.idcard_sim import start_virtual_reader   # only the embedded configuration needs it
+        virtual = start_virtual_reader(settings.baud, processing_delay_s=settings.sim_processing_delay_s,
+                                       read_delay_s=settings.sim_read_delay_s)
+        port = virtual.port_path
+    watcher = CardWatcher.from_settings(settings, deliver, port=port, **callbacks)
+    watcher.start()
+    return watcher, virtual
