@@ -81,9 +81,8 @@ class Card:
     @classmethod
     def of(cls, person: dict) -> "Card":
         chip = hashlib.sha256(json.dumps(person, sort_keys=True, ensure_ascii=False).encode()).digest()[:4]
-        fp = bytes(1024) if person.get("fingerprint") else b""
-        if fp:
-            fp = hashlib.sha512(photo_for(person)).digest() * 16
+        # 1024 opaque bytes of fingerprint data for people marked "fingerprint": true
+        fp = hashlib.sha512(photo_for(person)).digest() * 16 if person.get("fingerprint") else b""
         return cls(person, build_text_block(person), photo_for(person), fp,
                    build_appended_addresses(person.get("appended_addresses", ())), chip)
 

@@ -12,7 +12,7 @@ import importlib
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from kiosk.services.masking import mask_id_number, mask_name, mask_text
 

@@ -23,7 +23,7 @@ import serial
 from . import frames
 from .card import PHOTO_LEN, TEXT_LEN, IdentityCard, parse_appended_addresses, parse_text_block
 from .errors import (CardDataError, CardNotSupported, CardReadFailed, ChecksumMismatch, CommandRejected,
-                     PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding, ReaderTimeout,
+                     NoCardInTime, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding, ReaderTimeout,
                      ResponseCorrupt, SamFault, TruncatedFrame)
 from .outcomes import CARD_OUTCOMES, SAM_OUTCOMES, Outcome
 
@@ -331,7 +331,6 @@ class IdCardReader:
 
     def wait_for_card(self, timeout: float, poll_interval_s: float = 0.05) -> IdentityCard:
         """Polls find card until a card is placed, then reads it (for the command line)."""
-        from .errors import NoCardInTime
         deadline = time.monotonic() + timeout
         while True:
             chip = self.find_card()
