@@ -24,6 +24,7 @@ FLOWS: tuple[Flow, ...] = (
          identify=True, keypad_screen="status_keypad"),
     Flow("certificates", "flow.certificates.title", "flow.certificates.subtitle", "cert_list",
          frozenset({"reader", "platform", "printer"}), identify=True),
+    Flow("guide", "flow.guide.title", "flow.guide.subtitle", "guide_home", frozenset({"platform"})),
     Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),
     Flow("help", "flow.help.title", "flow.help.subtitle", "help"),
 )

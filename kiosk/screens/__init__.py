@@ -28,6 +28,9 @@ SCREENS: dict[str, tuple[str, str]] = {
     "status_keypad": ("status_keypad", "StatusKeypadScreen"),
     "status_list": ("status_list", "StatusListScreen"),
     "status_detail": ("status_detail", "StatusDetailScreen"),
+    "guide_home": ("guide_home", "GuideHomeScreen"),
+    "guide_list": ("guide_list", "GuideListScreen"),
+    "guide_item": ("guide_item", "GuideItemScreen"),
     "printing": ("printing", "PrintingScreen"),
     "cert_list": ("cert_list", "CertificateListScreen"),
 }
