@@ -25,13 +25,14 @@ from .services.parts import Parts, ReaderEvents, start_parts
 from .services.worker import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.fonts import register_fonts
+from .ui.printing import Printing
+from .ui.reader_events import CardReaderEvents
 
 log = logging.getLogger(__name__)
 
 ELDER_TYPE_SCALE = 1.4
 ELDER_MIN_TARGET_DP = 72  # 长辈模式: every touch target at least this (>= 60 dp asked for)
 IDLE_TICK_S = 0.5
-PRINTER_RECHECK_S = 15.0  # how often an out-of-service printer is asked whether it is back
 
 
 @dataclass
@@ -64,10 +65,6 @@ def build_services(config: KioskConfig, clock: Callable[[], float] = time.monoto
     )
 
 
-# Development keys when the virtual reader runs: F1..F8 place the sample cards, F9 lifts.
-F1, F9 = 282, 290
-
-
 def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfig) -> str:
     """The home banner: what is out of order and where to turn instead; empty when all works."""
     if not out_of_order:
@@ -77,7 +74,7 @@ def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfi
                           hotline=config.terminal.hotline)
 
 
-class KioskApp(App):
+class KioskApp(CardReaderEvents, Printing, App):
     lang = StringProperty("zh_CN")
     elder = BooleanProperty(False)
     flows = ListProperty()
@@ -161,96 +158,11 @@ class KioskApp(App):
             self.set_out_of_order("reader", True)
         self.refresh_flows()
 
-    def _forward(self, method: str):
-        def forward(*args):
-            handler = getattr(self.screen_manager.current_screen, method, None)
-            if handler:
-                handler(*args)
-        return forward
-
-    def _card_placed(self, card) -> None:
-        self.card_on_reader = True
-        session = self.services.session
-        previous = session.get("identity")
-        if previous is not None:
-            previous.wipe()
-        session.put("identity", card, personal=(card.name, card.english_name, card.id_number, card.address,
-                                                *card.appended_addresses))
-        self.services.idle.touch()
-        self._update_idle_watch()
-        self._forward("on_card_placed")(card)
-
-    def _card_removed(self) -> None:
-        self.card_on_reader = False
-        self._forward("on_card_removed")()
-
-    def _reader_fault(self, error) -> None:
-        self.reader_faulty = True
-        self.set_out_of_order("reader", True)
-        self._forward("on_reader_fault")(error)
-
-    def _reader_ready(self) -> None:
-        self.reader_faulty = False
-        self.set_out_of_order("reader", False)
-        self._forward("on_reader_ready")()
-
     def start_flow(self, flow) -> None:
         if flow.identify:
             self.identify(flow.title_key, flow.screen, flow.keypad_screen)
         else:
             self.go(flow.screen)
-
-    def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:
-        """Starts the identify step of a flow; the flow continues at `next_screen` with
-        session["identity"] set."""
-        self.go("identify")
-        screen = self.screen_manager.get_screen("identify")
-        screen.title = self.t(title_key)
-        screen.next_screen, screen.keypad_screen = next_screen, keypad_screen
-
-    # printing ----------------------------------------------------------------------------------
-    def print_document(self, document, back_screen: str) -> None:
-        """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen."""
-        printer = self.services.parts.printer
-        self.go("printing")
-        self.screen_manager.get_screen("printing").start(
-            lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
-
-    def print_receipt(self, application) -> None:
-        from .screens.status_presenter import receipt_for
-        from .services.documents import receipt_document
-
-        receipt = receipt_for(application, self.services.session.get("identity"), self.services.config,
-                              self.services.catalogue)
-        self.print_document(receipt_document(receipt), back_screen=self.screen_manager.current)
-
-    def printer_failed(self, error) -> None:
-        """A printer that cannot print (paper out, cover open, gone) is out of service, and its
-        tiles and buttons hidden, until a status query says it can print again."""
-        from .devices.printer import errors
-
-        unusable = (errors.PaperOut, errors.CoverOpen, errors.CutterError, errors.PrinterHardwareError,
-                    errors.PrinterOffline, errors.PrinterUnreachable, errors.PrinterNotFound,
-                    errors.PrinterDisconnected, errors.PrinterNotResponding, errors.PrinterTimeout)
-        if not isinstance(error, unusable):
-            return
-        self.set_out_of_order("printer", True)
-        if self._printer_check is None:
-            self._printer_check = Clock.schedule_interval(lambda _dt: self._check_printer(), PRINTER_RECHECK_S)
-
-    def _check_printer(self) -> None:
-        printer = self.services.parts.printer if self.services.parts else None
-        if printer is None:
-            return
-
-        def answered(status) -> None:
-            if status.can_print:
-                self.set_out_of_order("printer", False)
-                if self._printer_check is not None:
-                    self._printer_check.cancel()
-                    self._printer_check = None
-
-        printer.request_status(answered, lambda _error: None)
 
     def finish_flow(self) -> None:
         """The end of a flow: remind the citizen to take the card if it is still there."""
@@ -349,13 +261,7 @@ class KioskApp(App):
 
     def _on_key_down(self, _window, key, *_args) -> bool:
         self._on_user_activity()
-        virtual = self.services.parts.virtual_reader if self.services.parts else None
-        if virtual is not None and F1 <= key <= F9:
-            samples = list(virtual.people)
-            if key == F9:
-                virtual.lift()
-            elif key - F1 < len(samples):
-                virtual.place(samples[key - F1])
+        if self.development_key(key):
             return True
         if key == 27:  # Escape: a kiosk has nowhere to go back to
             if self.services.config.ui.allow_exit:

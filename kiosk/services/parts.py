@@ -61,19 +61,13 @@ def start_parts(config: KioskConfig, deliver: Deliver, reader_events: ReaderEven
 
 
 def _start_reader(config: KioskConfig, deliver: Deliver, events: ReaderEvents, parts: Parts) -> None:
-    from ..devices.idcard.watcher import CardWatcher
+    from ..devices.idcard.watcher import start_card_watcher
 
-    port = None
     try:
-        if config.reader.kind == "virtual":
-            from ..sim.idcard_sim import start_virtual_reader
-            parts.virtual_reader = start_virtual_reader(config.reader.baud)
-            port = parts.virtual_reader.port_path
-        parts.watcher = CardWatcher.from_settings(
-            config.reader, deliver, port=port, on_placed=events.on_placed, on_removed=events.on_removed,
+        parts.watcher, parts.virtual_reader = start_card_watcher(
+            config.reader, deliver, on_placed=events.on_placed, on_removed=events.on_removed,
             on_fault=events.on_fault, on_ready=events.on_ready, on_read_failed=events.on_read_failed,
             on_detected=events.on_detected)
-        parts.watcher.start()
     except Exception as e:
         log.exception("card reader could not start")
         parts.problems.append(f"reader: {e}")

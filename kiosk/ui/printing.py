@@ -1,0 +1,53 @@
+"""The app's side of printing: the printing screen, the receipt of an application, and taking
+the printer out of service until it can print again. Mixed into KioskApp."""
+from __future__ import annotations
+
+from kivy.clock import Clock
+
+PRINTER_RECHECK_S = 15.0  # how often an out-of-service printer is asked whether it is back
+
+
+class Printing:
+    def print_document(self, document, back_screen: str) -> None:
+        """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen."""
+        printer = self.services.parts.printer
+        self.go("printing")
+        self.screen_manager.get_screen("printing").start(
+            lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
+
+    def print_receipt(self, application) -> None:
+        from ..screens.status_presenter import receipt_for
+        from ..services.documents import receipt_document
+
+        receipt = receipt_for(application, self.services.session.get("identity"), self.services.config,
+                              self.services.catalogue)
+        self.print_document(receipt_document(receipt), back_screen=self.screen_manager.current)
+
+    def printer_failed(self, error) -> None:
+        """A printer that cannot print (paper out, cover open, gone) is out of service, and its
+        tiles and buttons hidden, until a status query says it can print again."""
+        from ..devices.printer import errors
+
+        unusable = (errors.PaperOut, errors.CoverOpen, errors.CutterError, errors.PrinterHardwareError,
+                    errors.PrinterOffline, errors.PrinterUnreachable, errors.PrinterNotFound,
+                    errors.PrinterDisconnected, errors.PrinterNotResponding, errors.PrinterTimeout)
+        if not isinstance(error, unusable):
+            return
+        self.set_out_of_order("printer", True)
+        if self._printer_check is None:
+            self._printer_check = Clock.schedule_interval(lambda _dt: self._check_printer(), PRINTER_RECHECK_S)
+
+    def _check_printer(self) -> None:
+        printer = self.services.parts.printer if self.services.parts else None
+        if printer is None:
+            return
+
+        def answered(status) -> None:
+            if status.can_print:
+                self.set_out_of_order("printer", False)
+                if self._printer_check is not None:
+                    self._printer_check.cancel()
+                    self._printer_check = None
+
+        printer.request_status(answered, lambda _error: None)
+
