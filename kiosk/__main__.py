@@ -15,6 +15,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "card": ("kiosk.devices.idcard.cli", "ID card reader: read a card, show SAM info"),
     "print": ("kiosk.services.print_cli", "receipt printer: write sample documents as ESC/POS bytes"),
     "sim": ("kiosk.sim.cli", "virtual devices and the platform simulator"),
+    "diag": ("kiosk.cli.diag", "technicians: run the health checks, test print, test read"),
+    "pin-hash": ("kiosk.cli.pin_hash", "technicians: read a PIN and print its hash for [diagnostics] pin_hash"),
 }
 
 

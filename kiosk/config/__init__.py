@@ -8,9 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
+from .diagnostics import DiagnosticsSettings
 from .logs import LogSettings
 from .platform import PlatformSettings
 from .printer import PrinterSettings
+from .ratings import RatingSettings
 from .reader import ReaderSettings
 from .schema import ConfigError, build_section
 from .storage import StorageSettings
@@ -29,6 +31,8 @@ class KioskConfig:
     reader: ReaderSettings
     printer: PrinterSettings
     platform: PlatformSettings
+    ratings: RatingSettings
+    diagnostics: DiagnosticsSettings
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 
 

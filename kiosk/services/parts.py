@@ -35,10 +35,14 @@ class Parts:
     platform: Any = None           # kiosk.platform.connection.PlatformConnection
     printer: Any = None            # the print service
     virtual_printer: Any = None    # kiosk.sim.printer_sim.VirtualPrinter when [printer] transport = "virtual"
+    ratings: Any = None            # the 好差评 store and its uploader
+    health: Any = None             # the heartbeat reporter
     problems: list[str] = field(default_factory=list)
 
     def stop(self) -> None:
-        for name, stop in (("watcher", lambda: self.watcher.stop()),
+        for name, stop in (("health", lambda: self.health.stop()),
+                           ("ratings", lambda: self.ratings.close()),
+                           ("watcher", lambda: self.watcher.stop()),
                            ("virtual reader", lambda: self.virtual_reader.stop()),
                            ("printer", lambda: self.printer.close()),
                            ("virtual printer", lambda: self.virtual_printer.stop()),
@@ -57,7 +61,27 @@ def start_parts(config: KioskConfig, deliver: Deliver, reader_events: ReaderEven
     _start_reader(config, deliver, reader_events, parts)
     _start_platform(config, platform_status, parts)
     _start_printer(config, deliver, parts)
+    _start_optional(parts, "ratings", "kiosk.services.ratings", "open_ratings", config, deliver)
+    _start_optional(parts, "health", "kiosk.services.diagnostics", "start_health", config, deliver)
     return parts
+
+
+def _start_optional(parts: Parts, attribute: str, module: str, function: str, config: KioskConfig,
+                    deliver: Deliver) -> None:
+    """Starts a service that takes (config, parts, deliver), when its module is part of this build."""
+    import importlib
+
+    try:
+        starter = getattr(importlib.import_module(module), function)
+    except ModuleNotFoundError as e:
+        if e.name != module:
+            raise
+        return
+    try:
+        setattr(parts, attribute, starter(config, parts, deliver))
+    except Exception as e:
+        log.exception("%s could not start", attribute)
+        parts.problems.append(f"{attribute}: {e}")
 
 
 def _start_reader(config: KioskConfig, deliver: Deliver, events: ReaderEvents, parts: Parts) -> None:

@@ -1,0 +1,12 @@
+"""[ratings]: the on-site 好差评 store and its upload to the region's rating system.
+(The channel code and the level-code direction are in [platform]: they are the platform's wire.)"""
+from dataclasses import dataclass
+
+from .schema import setting
+
+
+@dataclass(frozen=True)
+class RatingSettings:
+    retention_days: int = setting(30, min=1, max=3650, help="days a confirmed rating is kept before it is purged")
+    upload_interval_s: float = setting(5.0, min=0.5, max=3600, help="how often the outbox is drained when idle")
+    upload_backoff_max_s: float = setting(300.0, min=1, max=86400, help="longest wait between failed uploads")
