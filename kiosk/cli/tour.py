@@ -66,9 +66,29 @@ def run_tour(config, out: Path) -> list[Path]:
         kiosk.wait_until(lambda: screens.current == "home", timeout=10)
         kiosk.settle()
 
+    def guide_flow(prefix: str) -> None:
+        screens = app.screen_manager
+        kiosk.tap(kiosk.screen.tile_for("guide"))
+        home = screens.get_screen("guide_home")
+        kiosk.wait_until(lambda: not home.ids.by_department.disabled, timeout=10)
+        kiosk.tap(home.ids.by_department)
+        shot(f"{prefix}guide-departments")
+        rows = screens.current_screen.ids.rows
+        kiosk.tap(next(r for r in reversed(rows.children) if type(r).__name__ == "GuideRow"))
+        shot(f"{prefix}guide-item")
+        app.go("guide_home")
+        kiosk.settle()
+        kiosk.tap(home.ids.by_theme)
+        kiosk.tap(next(r for r in reversed(screens.current_screen.ids.rows.children)
+                       if type(r).__name__ == "GuideRow"))
+        shot(f"{prefix}guide-theme")
+        app.end_session()
+        kiosk.settle()
+
     try:
         walk("")
         status_flow("")
+        guide_flow("")
         kiosk.tap(kiosk.screen.tile_for("status"))
         kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
         for digit in "1506260000010001":
@@ -93,6 +113,7 @@ def run_tour(config, out: Path) -> list[Path]:
         app.set_language("en")
         walk("en-")
         status_flow("en-")
+        guide_flow("en-")
         countdown()
         shot("en-idle-countdown")
     finally:
