@@ -1,0 +1,44 @@
+"""好差评 on site: a crash-proof local store of ratings and their exactly-once upload.
+
+The composition root (kiosk/services/parts.py) calls `open_ratings(config, parts, deliver)` once
+the platform client is up, keeps the returned RatingService as parts.ratings and calls
+`.close()` at shutdown. No Kivy here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingError, RatingStoreError, StoredRating
+from .sealing import Sealer, load_or_create_key
+from .service import RatingService
+from .store import RatingStore
+
+DATABASE = "ratings.db"
+
+__all__ = ["AlreadyRated", "InvalidRating", "PreviousRating", "Rating", "RatingError", "RatingService",
+           "RatingStore", "RatingStoreError", "StoredRating", "open_ratings", "open_rating_service"]
+
+
+def open_rating_service(config, client, deliver=None, *, data_dir: Path | None = None) -> RatingService:
+    """The service over <data_dir>/ratings.db with `client` (None: store only), uploader started."""
+    directory = Path(data_dir if data_dir is not None else config.storage.data_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    outbox = RatingStore(directory / DATABASE, Sealer(load_or_create_key(directory)))
+    try:
+        service = RatingService(
+            outbox, client, channel=config.platform.rating_channel, region_code=config.terminal.region_code,
+            terminal_id=config.terminal.terminal_id, direction=config.platform.satisfaction_codes,
+            max_ratings=config.ratings.max_ratings_per_application, interval_s=config.ratings.upload_interval_s,
+            backoff_max_s=config.ratings.upload_backoff_max_s, retention_days=config.ratings.retention_days,
+            deliver=deliver)
+    except BaseException:
+        outbox.close()
+        raise
+    return service.start()
+
+
+def open_ratings(config, parts: Any, deliver=None) -> RatingService:
+    """Called by start_parts after the platform is up: uploads through parts.platform.client."""
+    platform = getattr(parts, "platform", None)
+    return open_rating_service(config, platform.client if platform is not None else None, deliver)

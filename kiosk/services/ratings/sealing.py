@@ -1,0 +1,128 @@
+"""Keeping the evaluator's identity (name, ID number) unreadable on the terminal's disk.
+
+The platform needs the evaluator in clear when the rating is uploaded, so the store must be able
+to read it back: it is sealed (encrypted and authenticated), not hashed. Python's standard
+library has no block cipher and the project has no crypto dependency, so the seal is built from
+HMAC-SHA256 alone, in two standard constructions:
+
+- encryption: HMAC-SHA256 as a pseudo-random function in counter mode (the keystream of
+  NIST SP 800-108's counter-mode KDF) over a fresh 16-byte random nonce, XORed with the text;
+- authentication: encrypt-then-MAC, an HMAC-SHA256 tag over version, nonce and ciphertext,
+  checked in constant time before anything is decrypted.
+
+The three sub-keys (encryption, MAC, lookup token) are derived from one 32-byte key in
+`ratings.key` beside the database, created once with mode 0600. A copy of the database alone
+(a backup, a returned disk image) reveals no identity; whoever holds both files can read it,
+which is the same as for the platform secret in the configuration.
+
+`token(id_number)` is a keyed HMAC of the ID number: the store finds "has this person rated this
+办件" by it without keeping the number in clear (a plain hash of an 18-digit ID is trivially
+reversed by trying every birth date).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import stat
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+KEY_BYTES = 32
+NONCE_BYTES = 16
+TAG_BYTES = 32
+VERSION = b"\x01"
+KEY_FILE = "ratings.key"
+
+
+class SealBroken(Exception):
+    """A sealed value does not open with this key: damaged, or sealed under another key file."""
+
+
+class Sealer:
+    def __init__(self, key: bytes):
+        if len(key) != KEY_BYTES:
+            raise ValueError(f"a ratings key is {KEY_BYTES} bytes")
+        self._enc = _derive(key, b"kiosk ratings: encryption")
+        self._mac = _derive(key, b"kiosk ratings: authentication")
+        self._tok = _derive(key, b"kiosk ratings: lookup token")
+        # Names the key without revealing it: stored in the database to notice a swapped key file.
+        self.fingerprint = _derive(key, b"kiosk ratings: fingerprint").hex()[:16]
+
+    def seal(self, plaintext: bytes) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        body = VERSION + nonce + _xor(plaintext, self._keystream(nonce, len(plaintext)))
+        return body + hmac.new(self._mac, body, hashlib.sha256).digest()
+
+    def open(self, sealed: bytes) -> bytes:
+        if len(sealed) < 1 + NONCE_BYTES + TAG_BYTES or sealed[:1] != VERSION:
+            raise SealBroken("not a sealed value of this version")
+        body, tag = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
+        if not hmac.compare_digest(tag, hmac.new(self._mac, body, hashlib.sha256).digest()):
+            raise SealBroken("authentication tag does not match (damaged, or another key)")
+        nonce, ciphertext = body[1:1 + NONCE_BYTES], body[1 + NONCE_BYTES:]
+        return _xor(ciphertext, self._keystream(nonce, len(ciphertext)))
+
+    def token(self, id_number: str) -> str:
+        """Stable keyed token of an ID number (upper-cased: a trailing x and X are the same)."""
+        return hmac.new(self._tok, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+    def _keystream(self, nonce: bytes, length: int) -> bytes:
+        blocks = []
+        for counter in range((length + 31) // 32):
+            blocks.append(hmac.new(self._enc, nonce + counter.to_bytes(4, "big"), hashlib.sha256).digest())
+        return b"".join(blocks)[:length]
+
+
+def _derive(key: bytes, label: bytes) -> bytes:
+    return hmac.new(key, label, hashlib.sha256).digest()
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big") if data else b""
+
+
+def load_or_create_key(data_dir: Path) -> bytes:
+    """The key in data_dir/ratings.key, created (0600, fsynced) the first time. A key file of the
+    wrong size is moved aside, never overwritten, and a new key made (records sealed under the
+    old one then show as unreadable, with a log entry, rather than vanish)."""
+    path = Path(data_dir) / KEY_FILE
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        return _create_key(path)
+    if len(key) != KEY_BYTES:
+        aside = path.with_name(f"{KEY_FILE}.bad-{time.strftime('%Y%m%dT%H%M%S')}")
+        os.replace(path, aside)
+        log.error("ratings key file %s has %d bytes, expected %d; moved aside to %s and a new key made",
+                  path, len(key), KEY_BYTES, aside.name)
+        return _create_key(path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        os.chmod(path, 0o600)
+        log.warning("ratings key file %s was readable by others (mode %o); set to 0600", path, mode)
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    key = os.urandom(KEY_BYTES)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_dir(path.parent)
+    log.info("ratings key file created: %s", path)
+    return key
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,370 @@
+"""The rating outbox: SQLite in WAL mode with synchronous=FULL, one row per rating.
+
+`add()` returns only after the row's transaction is committed and the WAL fsynced, so a rating
+whose thanks screen appeared survives a power cut. Every row carries its idempotency key (uuid4,
+made inside that transaction); the uploader sends the same key and the same body however often
+it resends, so the platform records it once.
+
+States:   pending -> confirmed (the platform acknowledged the key; the sealed evaluator is erased)
+                  -> rejected  (the platform refused it for good: duplicate_rating, unknown 办件 ...)
+                  -> unreadable (the sealed evaluator does not open: damaged or another key file)
+Confirmed rows are purged after retention_days; rejected and unreadable rows are kept for a
+technician (diagnostics counts them), never silently dropped.
+
+A database file SQLite cannot read (not a database, malformed) is renamed
+`ratings.db.corrupt-YYYYmmddTHHMMSS` together with its -wal/-shm files, an ERROR is logged naming
+it, and a new database is started.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from ...platform.models import BAD_LEVELS, CHINA_TZ, LEVEL_NAMES, Evaluator, RatingSubmission
+from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingStoreError, StoredRating
+from .sealing import SealBroken, Sealer
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+STATES = ("pending", "confirmed", "rejected", "unreadable")
+# Rows that count as "this person rated this 办件": everything but a refusal, except the refusal
+# that says the platform has such a rating already.
+_COUNTS_AS_RATED = "(state != 'rejected' OR error = 'duplicate_rating')"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ratings (
+    key TEXT PRIMARY KEY,
+    application_no TEXT NOT NULL,
+    evaluator_token TEXT NOT NULL,
+    rating_count INTEGER NOT NULL CHECK (rating_count >= 1),
+    fields TEXT NOT NULL,
+    evaluator BLOB,
+    state TEXT NOT NULL CHECK (state IN ('pending','confirmed','rejected','unreadable')),
+    created_s REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    rating_id TEXT,
+    confirmed_s REAL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS ratings_one_per_count
+    ON ratings(application_no, evaluator_token, rating_count) WHERE state != 'rejected';
+CREATE INDEX IF NOT EXISTS ratings_state ON ratings(state, created_s);
+CREATE TABLE IF NOT EXISTS rating_options (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT NOT NULL,
+    body TEXT NOT NULL,
+    fetched_s REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A pending row as the uploader needs it."""
+    key: str
+    application_no: str
+    fields: dict
+    sealed_evaluator: bytes | None
+    attempts: int
+
+
+class RatingStore:
+    def __init__(self, path: Path, sealer: Sealer, *, clock: Callable[[], float] = time.time):
+        self.path = Path(path)
+        self._sealer = sealer
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.moved_aside: list[Path] = []      # unreadable database files set aside (for diagnostics)
+        self._conn = self._open()
+
+    # ---- opening, and what to do with a file SQLite cannot read --------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise RatingStoreError(f"ratings database {self.path} cannot be opened: {exc}") from exc
+            self._move_aside(exc)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL").fetchone()
+            conn.execute("PRAGMA synchronous=FULL")
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed (quick_check: {check})")
+            conn.executescript(_SCHEMA)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            elif version != SCHEMA_VERSION:
+                raise RatingStoreError(f"ratings database {self.path} has schema {version}, "
+                                       f"this build reads {SCHEMA_VERSION}")
+            self._check_key(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _check_key(self, conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT value FROM meta WHERE name = 'key_fingerprint'").fetchone()
+        if row is None:
+            conn.execute("INSERT INTO meta(name, value) VALUES ('key_fingerprint', ?)", (self._sealer.fingerprint,))
+        elif row[0] != self._sealer.fingerprint:
+            pending = conn.execute("SELECT COUNT(*) FROM ratings WHERE state = 'pending'").fetchone()[0]
+            log.error("ratings key file does not match %s: %d pending ratings were sealed under another key "
+                      "and will show as unreadable (restore the original ratings.key to upload them)",
+                      self.path.name, pending)
+            conn.execute("UPDATE meta SET value = ? WHERE name = 'key_fingerprint'", (self._sealer.fingerprint,))
+
+    def _move_aside(self, error: BaseException) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        os.replace(self.path, aside)
+        for suffix in ("-wal", "-shm"):
+            companion = Path(str(self.path) + suffix)
+            if companion.exists():
+                os.replace(companion, Path(str(aside) + suffix))
+        _fsync_dir(self.path.parent)
+        self.moved_aside.append(aside)
+        log.error("ratings database %s is unreadable (%s); moved aside to %s and a new database started. "
+                  "Ratings not yet uploaded may be in it: keep the file for a technician "
+                  "(sqlite3 %s .recover)", self.path, error, aside.name, aside.name)
+        return aside
+
+    def _recover(self, error: BaseException) -> None:
+        """The open database turned out corrupt while in use: set it aside, start a new one."""
+        with self._lock:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._move_aside(error)
+            self._conn = self._connect()
+
+    def _guarded(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Runs `action` under the lock; a corrupt database is set aside once and the action retried."""
+        for attempt in (1, 2):
+            with self._lock:
+                try:
+                    return action(self._conn)
+                except BaseException as exc:
+                    if self._conn.in_transaction:
+                        try:
+                            self._conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass
+                    if not isinstance(exc, sqlite3.DatabaseError):
+                        raise
+                    if attempt == 1 and _is_corruption(exc):
+                        self._recover(exc)
+                        continue
+                    raise RatingStoreError(f"ratings database {self.path.name}: {exc}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # ---- writing a rating ---------------------------------------------------------------------
+
+    def add(self, rating: Rating, *, code: str, channel: str, region_code: str, terminal_id: str,
+            options_version: str | None = None, max_ratings: int = 1,
+            allowed_reasons: frozenset[str] | None = None) -> StoredRating:
+        """Stores one rating durably and returns it with its idempotency key. Raises AlreadyRated
+        (一次一评) or RatingStoreError (nothing stored)."""
+        _validate(rating, allowed_reasons)
+        token = self._sealer.token(rating.evaluator.id_number)
+        sealed = self._sealer.seal(json.dumps(rating.evaluator.to_json(), ensure_ascii=False).encode())
+        rated_at = datetime.fromtimestamp(self._clock(), CHINA_TZ).replace(microsecond=0)
+
+        def write(conn: sqlite3.Connection) -> StoredRating:
+            conn.execute("BEGIN IMMEDIATE")
+            rows = conn.execute(
+                f"SELECT rating_count, fields, state FROM ratings WHERE application_no = ? AND evaluator_token = ?"
+                f" AND {_COUNTS_AS_RATED} ORDER BY rating_count", (rating.application_no, token)).fetchall()
+            if len(rows) >= max_ratings:
+                conn.execute("ROLLBACK")
+                raise AlreadyRated(_previous(rows[-1]))
+            count = 1 + max((r[0] for r in rows), default=0)
+            key = str(uuid.uuid4())
+            fields = {
+                "application_no": rating.application_no, "item_code": rating.item_code,
+                "department_code": rating.department_code, "level": rating.level, "code": code,
+                "reason_codes": list(rating.reason_codes), "comment": rating.comment, "channel": channel,
+                "region_code": region_code, "terminal_id": terminal_id, "rated_at": rated_at.isoformat(),
+                "rating_count": count, "anonymous": rating.anonymous, "options_version": options_version,
+                "service_name": rating.service_name,
+            }
+            conn.execute(
+                "INSERT INTO ratings(key, application_no, evaluator_token, rating_count, fields, evaluator, state,"
+                " created_s) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
+                (key, rating.application_no, token, count, json.dumps(fields, ensure_ascii=False), sealed,
+                 self._clock()))
+            conn.execute("COMMIT")   # synchronous=FULL: the WAL is fsynced before this returns
+            return StoredRating(key=key, application_no=rating.application_no, level=rating.level, code=code,
+                                rated_at=rated_at, rating_count=count, state="pending",
+                                reason_codes=tuple(rating.reason_codes), item_code=rating.item_code)
+
+        return self._guarded(write)
+
+    def previous(self, application_no: str, id_number: str) -> list[PreviousRating]:
+        """This person's earlier ratings of this 办件 that count for 一次一评, oldest first."""
+        token = self._sealer.token(id_number)
+        rows = self._guarded(lambda conn: conn.execute(
+            f"SELECT rating_count, fields, state FROM ratings WHERE application_no = ? AND evaluator_token = ?"
+            f" AND {_COUNTS_AS_RATED} ORDER BY rating_count", (application_no, token)).fetchall())
+        return [_previous(r) for r in rows]
+
+    # ---- the uploader's side --------------------------------------------------------------------
+
+    def due(self, limit: int = 100) -> list[Outgoing]:
+        rows = self._guarded(lambda conn: conn.execute(
+            "SELECT key, application_no, fields, evaluator, attempts FROM ratings WHERE state = 'pending'"
+            " ORDER BY created_s LIMIT ?", (limit,)).fetchall())
+        return [Outgoing(key=r[0], application_no=r[1], fields=json.loads(r[2]), sealed_evaluator=r[3],
+                         attempts=r[4]) for r in rows]
+
+    def submission(self, outgoing: Outgoing) -> RatingSubmission:
+        """The exact body to send (the same on every resend). Raises SealBroken."""
+        if outgoing.sealed_evaluator is None:
+            raise SealBroken("no evaluator stored")
+        who = json.loads(self._sealer.open(outgoing.sealed_evaluator))
+        f = outgoing.fields
+        return RatingSubmission(
+            idempotency_key=outgoing.key, application_no=f["application_no"], item_code=f["item_code"],
+            level=f["level"], code=f["code"], channel=f["channel"], region_code=f["region_code"],
+            terminal_id=f["terminal_id"],
+            evaluator=Evaluator(name=who["name"], id_number=who["id_number"], id_type=who["id_type"],
+                                user_type=who["user_type"], mobile=who.get("mobile")),
+            rated_at=datetime.fromisoformat(f["rated_at"]), rating_count=f["rating_count"],
+            reason_codes=tuple(f["reason_codes"]), comment=f["comment"], anonymous=f["anonymous"],
+            department_code=f.get("department_code"), options_version=f.get("options_version"))
+
+    def set_item(self, key: str, item_code: str, department_code: str | None) -> None:
+        """Fills the 事项编码 looked up for a rating typed in offline (before its first send)."""
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            row = conn.execute("SELECT fields FROM ratings WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                fields = json.loads(row[0])
+                fields["item_code"] = item_code
+                fields["department_code"] = fields.get("department_code") or department_code
+                conn.execute("UPDATE ratings SET fields = ? WHERE key = ?",
+                             (json.dumps(fields, ensure_ascii=False), key))
+            conn.execute("COMMIT")
+        self._guarded(write)
+
+    def confirm(self, key: str, rating_id: str) -> None:
+        # The evaluator goes to nobody but the platform: once it has it, the terminal forgets it.
+        self._update("UPDATE ratings SET state = 'confirmed', rating_id = ?, confirmed_s = ?, evaluator = NULL,"
+                     " error = '' WHERE key = ? AND state = 'pending'", (rating_id, self._clock(), key))
+
+    def reject(self, key: str, code: str) -> None:
+        self._update("UPDATE ratings SET state = 'rejected', error = ?, attempts = attempts + 1 WHERE key = ?",
+                     (code, key))
+
+    def mark_unreadable(self, key: str, why: str) -> None:
+        self._update("UPDATE ratings SET state = 'unreadable', error = ? WHERE key = ?", (why, key))
+
+    def note_failure(self, key: str, error: str) -> None:
+        self._update("UPDATE ratings SET attempts = attempts + 1, error = ? WHERE key = ?", (error, key))
+
+    def purge(self, retention_days: float) -> int:
+        """Deletes confirmed rows older than retention_days; returns how many."""
+        cutoff = self._clock() - retention_days * 86400
+        return self._update("DELETE FROM ratings WHERE state = 'confirmed' AND confirmed_s < ?", (cutoff,))
+
+    def _update(self, sql: str, params: tuple) -> int:
+        return self._guarded(lambda conn: conn.execute(sql, params).rowcount)
+
+    # ---- reading ---------------------------------------------------------------------------------
+
+    def get(self, key: str) -> StoredRating | None:
+        row = self._guarded(lambda conn: conn.execute(
+            "SELECT key, fields, state, rating_id, error FROM ratings WHERE key = ?", (key,)).fetchone())
+        if row is None:
+            return None
+        f = json.loads(row[1])
+        return StoredRating(key=row[0], application_no=f["application_no"], level=f["level"], code=f["code"],
+                            rated_at=datetime.fromisoformat(f["rated_at"]), rating_count=f["rating_count"],
+                            state=row[2], reason_codes=tuple(f["reason_codes"]), item_code=f["item_code"],
+                            rating_id=row[3], error=row[4])
+
+    def counts(self) -> dict[str, int]:
+        rows = self._guarded(lambda conn: conn.execute(
+            "SELECT state, COUNT(*) FROM ratings GROUP BY state").fetchall())
+        counts = dict.fromkeys(STATES, 0)
+        counts.update({state: n for state, n in rows})
+        return counts
+
+    def keys(self, state: str | None = None) -> list[str]:
+        sql, params = ("SELECT key FROM ratings", ()) if state is None else \
+            ("SELECT key FROM ratings WHERE state = ?", (state,))
+        return [r[0] for r in self._guarded(lambda conn: conn.execute(sql, params).fetchall())]
+
+    # ---- the platform's rating options, cached with their version --------------------------------
+
+    def cached_options(self) -> dict | None:
+        row = self._guarded(lambda conn: conn.execute("SELECT body FROM rating_options WHERE id = 1").fetchone())
+        return json.loads(row[0]) if row else None
+
+    def cache_options(self, body: dict) -> None:
+        self._update("INSERT INTO rating_options(id, version, body, fetched_s) VALUES (1, ?, ?, ?)"
+                     " ON CONFLICT(id) DO UPDATE SET version = excluded.version, body = excluded.body,"
+                     " fetched_s = excluded.fetched_s",
+                     (body["version"], json.dumps(body, ensure_ascii=False), self._clock()))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _validate(rating: Rating, allowed_reasons: frozenset[str] | None) -> None:
+    if rating.level not in LEVEL_NAMES:
+        raise InvalidRating(f"unknown level {rating.level!r}")
+    if not rating.application_no or len(rating.application_no) > 50:
+        raise InvalidRating("办件编号 must be 1-50 characters")
+    if rating.level in BAD_LEVELS and not rating.reason_codes:
+        raise InvalidRating("a bad rating needs at least one reason")
+    if allowed_reasons is not None and not set(rating.reason_codes) <= allowed_reasons:
+        raise InvalidRating("reason codes not offered for this level")
+    if not rating.evaluator.id_number or not rating.evaluator.name:
+        raise InvalidRating("a rating is real-name: evaluator name and ID number are required")
+
+
+def _previous(row: tuple) -> PreviousRating:
+    count, fields, state = row
+    if state == "rejected":   # duplicate_rating: the platform has one; it did not say when
+        return PreviousRating(rated_at=None, rating_count=count, source="platform")
+    return PreviousRating(rated_at=datetime.fromisoformat(json.loads(fields)["rated_at"]), rating_count=count,
+                          source="terminal")
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return type(exc) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text \
+        or "file is encrypted" in text
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,152 @@
+"""The uploader: a background thread that drains the rating outbox to the platform.
+
+A row is confirmed only when the platform acknowledges its idempotency key (a first 201, or the
+200 "replayed" answer to a resend). Anything short of an answer (no network, timeout, 5xx, a
+garbled reply, the terminal's own credentials refused) leaves the row pending and the uploader
+waits, doubling the wait from upload_interval_s up to upload_backoff_max_s. A refusal about the
+rating itself (duplicate_rating, application_not_found, invalid_request) will not change by
+resending: the row becomes rejected, with the platform's code, and stays for a technician.
+Pending rows are simply picked up again after a restart: the key makes a resend harmless.
+Logs name a rating by its key and 办件编号 only, never the evaluator.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Callable
+
+from ...platform.errors import PlatformRejected
+from .sealing import SealBroken
+from .store import Outgoing, RatingStore
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+PURGE_EVERY_S = 3600.0
+OPTIONS_EVERY_S = 3600.0
+
+
+class RatingUploader:
+    def __init__(self, outbox: RatingStore, client, *, interval_s: float, backoff_max_s: float,
+                 retention_days: float, on_change: Callable[[], None] = lambda: None,
+                 refresh_options: Callable[[], object] | None = None, clock: Callable[[], float] = time.monotonic):
+        self.outbox = outbox
+        self.client = client
+        self.interval_s = interval_s
+        self.backoff_max_s = backoff_max_s
+        self.retention_days = retention_days
+        self._on_change = on_change
+        self._refresh_options = refresh_options
+        self._clock = clock
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.failures = 0                  # consecutive failed attempts (0: the last one worked)
+        self.last_error = ""
+        self._last_purge = float("-inf")
+        self._last_options = float("-inf")
+
+    def start(self) -> "RatingUploader":
+        self._thread = threading.Thread(target=self._run, name="rating-uploader", daemon=True)
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        """Try now (a new rating was stored, or the platform is back)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def next_wait_s(self) -> float:
+        if self.failures == 0:
+            return self.interval_s
+        return min(self.backoff_max_s, self.interval_s * 2 ** (self.failures - 1))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._housekeeping()
+                self.drain()
+            except Exception:   # a bug or a broken disk must not end uploading for good
+                log.exception("rating upload pass failed")
+                self.failures += 1
+            self._wake.wait(self.next_wait_s())
+            self._wake.clear()
+
+    def _housekeeping(self) -> None:
+        now = self._clock()
+        if self._refresh_options is not None and now - self._last_options >= OPTIONS_EVERY_S:
+            self._last_options = now
+            self._refresh_options()
+        if now - self._last_purge >= PURGE_EVERY_S:
+            self._last_purge = now
+            purged = self.outbox.purge(self.retention_days)
+            if purged:
+                log.info("purged %d confirmed ratings older than %g days", purged, self.retention_days)
+
+    def drain(self) -> int:
+        """Sends pending ratings until none is left or the platform cannot be reached.
+        Returns how many were confirmed."""
+        confirmed = 0
+        while not self._stop.is_set():
+            batch = self.outbox.due(BATCH)
+            if not batch:
+                break
+            for outgoing in batch:
+                if self._stop.is_set():
+                    return confirmed
+                outcome = self._send(outgoing)
+                if outcome == "failed":
+                    self._on_change()
+                    return confirmed
+                confirmed += outcome == "confirmed"
+            self._on_change()
+        return confirmed
+
+    def _send(self, outgoing: Outgoing) -> str:
+        try:
+            if outgoing.fields.get("item_code") is None:
+                application = self.client.application(outgoing.application_no)
+                self.outbox.set_item(outgoing.key, application.item_code, application.department_code)
+                outgoing.fields["item_code"] = application.item_code
+                outgoing.fields["department_code"] = outgoing.fields.get("department_code") or \
+                    application.department_code
+            submission = self.outbox.submission(outgoing)
+            ack = self.client.submit_rating(submission)
+        except SealBroken as exc:
+            log.error("rating %s (办件 %s) cannot be read: %s; kept as unreadable",
+                      outgoing.key, outgoing.application_no, exc)
+            self.outbox.mark_unreadable(outgoing.key, str(exc))
+            return "unreadable"
+        except PlatformRejected as exc:
+            if exc.is_credentials:
+                return self._failed(outgoing, exc)
+            level = logging.INFO if exc.code == "duplicate_rating" else logging.ERROR
+            log.log(level, "rating %s (办件 %s) refused by the platform: %s; kept as rejected",
+                    outgoing.key, outgoing.application_no, exc.code)
+            self.outbox.reject(outgoing.key, exc.code)
+            return "rejected"
+        except Exception as exc:   # PlatformUnavailable, InvalidResponse, anything unexpected
+            return self._failed(outgoing, exc)
+        self.outbox.confirm(outgoing.key, ack.rating_id)
+        self.failures = 0
+        self.last_error = ""
+        log.debug("rating %s confirmed as %s%s", outgoing.key, ack.rating_id, " (replayed)" if ack.replayed else "")
+        return "confirmed"
+
+    def _failed(self, outgoing: Outgoing, exc: BaseException) -> str:
+        self.failures += 1
+        self.last_error = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+        self.outbox.note_failure(outgoing.key, self.last_error[:200])
+        log.warning("rating upload failed (%s); %d pending ratings wait, next try in %.1f s",
+                    self.last_error, self.outbox.counts()["pending"], self.next_wait_s())
+        return "failed"
