@@ -1,0 +1,141 @@
+"""`kiosk diag [--json] [--config PATH]`: the diagnostics checks in a shell (the same checks as
+the diagnostics screen). Exit status: 0 all pass, 1 warnings only, 2 any failure.
+
+    kiosk diag print-test [--config PATH]         print a test page
+    kiosk diag read-test [--timeout S] [--config PATH]
+                                                  read a card and show masked fields only
+
+With the embedded default configuration the simulated reader, printer and platform are started
+inside this process, as the app starts them inside its own (the read test then places the first
+sample card on the virtual reader by itself). A running kiosk holds the real reader's port
+exclusively: stop it before a read test on real hardware.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from .common import add_config_option, load_or_explain
+
+MARK = {"ok": "OK  ", "warning": "WARN", "failure": "FAIL"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk diag", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("action", nargs="?", choices=("checks", "print-test", "read-test"), default="checks")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of {check, status, detail, hint}")
+    parser.add_argument("--timeout", type=float, default=20.0, help="read-test: seconds to wait for a card")
+    add_config_option(parser)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    config = load_or_explain(args.config)
+    if config is None:
+        return 2
+    if args.action == "print-test":
+        return print_test(config)
+    if args.action == "read-test":
+        return read_test(config, args.timeout)
+    return checks(config, args.json)
+
+
+def table(results) -> str:
+    width = max((len(r.check) for r in results), default=10)
+    lines = []
+    for r in results:
+        lines.append(f"{MARK[r.status.value]}  {r.check:<{width}}  {r.detail}")
+        if r.hint:
+            lines.append(f"      {'':<{width}}  -> {r.hint}")
+    return "\n".join(lines)
+
+
+def checks(config, as_json: bool) -> int:
+    from ..services.diagnostics import exit_code, run_checks
+    from ..services.diagnostics.standalone import open_parts, standalone_context
+
+    parts = open_parts(config)
+    try:
+        report = run_checks(standalone_context(config, parts))
+    finally:
+        parts.stop()
+    if as_json:
+        print(json.dumps([r.to_json() for r in report.results], ensure_ascii=False, indent=2))
+    else:
+        print(table(report.results))
+        counts = {s: sum(r.status.value == s for r in report.results) for s in MARK}
+        print(f"\n{counts['ok']} ok, {counts['warning']} warning(s), {counts['failure']} failure(s)")
+    return exit_code(report.results)
+
+
+def print_test(config) -> int:
+    import threading
+
+    from ..services.diagnostics.app_check import app_version
+    from ..services.diagnostics.device_tests import test_page
+    from ..services.diagnostics.standalone import open_parts
+
+    parts = open_parts(config, reader=False, platform=False)
+    try:
+        if parts.printer is None:
+            print(f"FAIL  printer not started: {'; '.join(parts.problems)}", file=sys.stderr)
+            return 2
+        done = threading.Event()
+        box: dict = {}
+        document = test_page(config.terminal.terminal_id, config.terminal.hall_name, app_version())
+        parts.printer.submit(document, lambda outcome: (box.update(outcome=outcome), done.set()),
+                             lambda error: (box.update(error=error), done.set()))
+        if not done.wait(config.printer.timeout_s * 4 + 10):
+            print("FAIL  the test page did not finish in time", file=sys.stderr)
+            return 2
+        if "error" in box:
+            e = box["error"]
+            print(f"FAIL  {type(e).__name__}: {e}", file=sys.stderr)
+            return 2
+        outcome = box["outcome"]
+        where = f" (virtual printer output in {config.printer.output_dir})" if parts.virtual_printer else ""
+        print(f"OK    test page printed: job {outcome.job_id}, {outcome.size_bytes} bytes, "
+              f"printer {outcome.status_after.condition.value}{where}")
+        return 0
+    finally:
+        parts.stop()
+
+
+def read_test(config, timeout: float) -> int:
+    from ..devices.idcard.errors import ReaderError
+    from ..devices.idcard.reader import IdCardReader
+    from ..services.diagnostics.device_tests import masked_card_fields
+    from ..services.diagnostics.standalone import open_parts
+
+    parts = open_parts(config, printer=False, platform=False)
+    s = config.reader
+    port = parts.virtual_reader.port_path if parts.virtual_reader else s.port
+    reader = IdCardReader(port, s.baud, command_timeout_s=s.command_timeout_s, read_timeout_s=s.read_timeout_s,
+                          probe_timeout_s=s.probe_timeout_s, probe_baud=s.probe_baud,
+                          read_fingerprint=s.read_fingerprint)
+    try:
+        if parts.virtual_reader is not None:
+            parts.virtual_reader.place(next(iter(parts.virtual_reader.people)))
+            print("virtual reader: a sample card was placed")
+        else:
+            print(f"place an ID card on the reader ({timeout:g} s) ...")
+        reader.open()
+        card = reader.wait_for_card(timeout)
+    except ReaderError as exc:
+        print(f"FAIL  {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        reader.dispose()
+        parts.stop()
+    try:
+        for label, value in masked_card_fields(card):
+            print(f"  {label:<18} {value}")
+    finally:
+        card.wipe()
+    print("OK    card read")
+    return 0

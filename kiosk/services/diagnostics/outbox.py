@@ -1,0 +1,92 @@
+"""The 好差评 outbox as diagnostics sees it: how many ratings are not yet uploaded and how old
+the oldest is. The ratings service is built separately (kiosk.services.ratings); this reads it
+through the smallest surface that tolerates it not being there (yet):
+
+1. the running service in parts.ratings, when it offers `outbox_summary()` returning an object
+   or tuple (count, oldest_created_at_epoch_s or None), or `unsent_count()`;
+2. otherwise the SQLite file data_dir/ratings.db, table `outbox`, read-only: rows whose
+   `sent_at` is NULL (column `created_at` in epoch seconds or ISO text).
+Anything missing gives `None` (not known), never an exception.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+RATINGS_DB = "ratings.db"
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    unsent: int
+    oldest_created_at: float | None   # epoch seconds
+    source: str                       # "service" | "database"
+
+
+def read_outbox(ratings: Any, data_dir: Path) -> OutboxSummary | None:
+    summary = _from_service(ratings)
+    if summary is not None:
+        return summary
+    return _from_database(Path(data_dir) / RATINGS_DB)
+
+
+def _from_service(ratings: Any) -> OutboxSummary | None:
+    if ratings is None:
+        return None
+    try:
+        if callable(getattr(ratings, "outbox_summary", None)):
+            s = ratings.outbox_summary()
+            if isinstance(s, tuple):
+                count, oldest = s[0], s[1]
+            else:
+                count = getattr(s, "unsent", getattr(s, "count", 0))
+                oldest = getattr(s, "oldest_created_at", getattr(s, "oldest", None))
+            return OutboxSummary(int(count), _epoch(oldest), "service")
+        if callable(getattr(ratings, "unsent_count", None)):
+            return OutboxSummary(int(ratings.unsent_count()), None, "service")
+    except Exception:   # noqa: BLE001 - a failing service is "not known" here, the storage check says so
+        return None
+    return None
+
+
+def _from_database(path: Path) -> OutboxSummary | None:
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    except sqlite3.Error:
+        return None
+    try:
+        count, oldest = db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL").fetchone()
+        return OutboxSummary(int(count), _epoch(oldest), "database")
+    except sqlite3.Error:   # no such table or column (yet)
+        return None
+    finally:
+        db.close()
+
+
+def _epoch(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return datetime.fromisoformat(str(value)).timestamp()
+    except ValueError:
+        return None
+
+
+def resend_now(ratings: Any) -> str:
+    """Asks the ratings service to upload its outbox at once; returns what it said. Raises
+    LookupError when this build's ratings service has no such action."""
+    for name in ("upload_now", "resend_now", "flush"):
+        action = getattr(ratings, name, None)
+        if callable(action):
+            result = action()
+            return "" if result is None else str(result)
+    raise LookupError("the ratings service is not running or cannot upload on demand")

@@ -1,0 +1,154 @@
+"""Reader checks: port present, the baud it answers at, SAM ID and SAM status.
+
+In the app the card watcher owns the port and polls it on its own thread; the reader driver is
+not thread-safe and the port is opened exclusively, so the check never opens it a second time.
+It reads what the watcher knows (open, faulty, the rate found by probing) and has the SAM ID
+command run *on the watcher's thread*, between two polls (`ask_watcher`). From the command line
+nobody owns the port, so the check opens it itself.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from typing import Any, Callable
+
+from ...devices.idcard.errors import (PortVanished, ReaderError, ReaderNotFound, SamFault)
+from .context import DiagContext
+from .results import CheckResult, failure, ok, warning
+
+HINT_PORT = "check the reader's USB cable and power; the [reader] port setting must name the device (e.g. /dev/ttyUSB0)"
+HINT_LINK = "power-cycle the reader; check [reader] baud (the reader may have been set to another rate)"
+HINT_SAM = "the reader's SAM module failed its self-test: power-cycle the reader; if it persists, replace the reader"
+WATCHER_ANSWER_S = 3.0
+
+
+class _WatcherRequests:
+    """Runs functions on the watcher's thread before its next poll (installed once per watcher)."""
+
+    def __init__(self, watcher: Any):
+        self.pending: queue.Queue = queue.Queue()
+        original = watcher._step
+
+        def step() -> bool:
+            while True:
+                try:
+                    fn, box, done = self.pending.get_nowait()
+                except queue.Empty:
+                    break
+                try:
+                    box["value"] = fn(watcher.reader)
+                except BaseException as exc:   # noqa: BLE001 - handed to the asking thread
+                    box["error"] = exc
+                done.set()
+            return original()
+
+        watcher._step = step
+
+
+_install_lock = threading.Lock()
+
+
+def ask_watcher(watcher: Any, fn: Callable[[Any], Any], timeout: float = WATCHER_ANSWER_S) -> Any:
+    """fn(reader) on the watcher's thread; raises TimeoutError when the watcher does not poll
+    (reader closed after a fault, or stopped), or whatever fn raised."""
+    with _install_lock:
+        requests = getattr(watcher, "_diag_requests", None)
+        if requests is None:
+            requests = watcher._diag_requests = _WatcherRequests(watcher)
+    box: dict = {}
+    done = threading.Event()
+    requests.pending.put((fn, box, done))
+    if not done.wait(timeout):
+        raise TimeoutError("the card watcher did not take the request (reader not polling)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def reader_port(ctx: DiagContext) -> str:
+    virtual = ctx.part("virtual_reader")
+    if virtual is not None:
+        return virtual.port_path
+    watcher = ctx.part("watcher")
+    if watcher is not None:
+        return watcher.reader.port
+    return ctx.config.reader.port
+
+
+def check_reader(ctx: DiagContext) -> list[CheckResult]:
+    port = reader_port(ctx)
+    present = os.path.exists(port)
+    port_result = (ok("reader.port", f"{port} present") if present
+                   else failure("reader.port", f"{port} does not exist", HINT_PORT))
+    if ctx.in_app:
+        return [port_result] + _through_watcher(ctx)
+    if not present:
+        return [port_result, failure("reader.link", "not tried: no port", HINT_PORT),
+                failure("reader.sam", "not tried: no port", HINT_PORT)]
+    return [port_result] + _by_opening(ctx, port)
+
+
+def _link_result(ctx: DiagContext, baud: int) -> CheckResult:
+    configured = ctx.config.reader.baud
+    if baud != configured:
+        return warning("reader.link", f"answers at {baud} baud (configured {configured})",
+                       f"set [reader] baud = {baud} to skip probing at start")
+    return ok("reader.link", f"answers at {baud} baud")
+
+
+def _fault_results(ctx: DiagContext, error: Exception, baud: int) -> list[CheckResult]:
+    text = f"{type(error).__name__}: {error}"
+    if isinstance(error, SamFault):
+        return [_link_result(ctx, baud), failure("reader.sam", f"SAM status: {text}", HINT_SAM)]
+    if isinstance(error, (ReaderNotFound, PortVanished)):
+        return [failure("reader.link", text, HINT_PORT), failure("reader.sam", "not known: no link", HINT_PORT)]
+    return [failure("reader.link", text, HINT_LINK), failure("reader.sam", "not known: no answer", HINT_LINK)]
+
+
+def _through_watcher(ctx: DiagContext) -> list[CheckResult]:
+    watcher = ctx.part("watcher")
+    if watcher is None:
+        why = ctx.problem_of("reader") or "the card watcher is not running"
+        return [failure("reader.link", f"not started: {why}", HINT_PORT),
+                failure("reader.sam", "not known: reader not started", HINT_PORT)]
+    reader = watcher.reader
+    if watcher.faulty is not None:
+        return _fault_results(ctx, watcher.faulty, reader.baud)
+    try:
+        sam_id = ask_watcher(watcher, lambda r: r.sam_id())
+    except TimeoutError as exc:
+        if watcher.faulty is not None:
+            return _fault_results(ctx, watcher.faulty, reader.baud)
+        # Still opening (probing rates) or between reopen attempts: the watcher reports a real
+        # fault itself, so this alone must not take the reader out of order.
+        return [warning("reader.link", str(exc), HINT_LINK), warning("reader.sam", "not known yet", HINT_LINK)]
+    except SamFault as exc:
+        return _fault_results(ctx, exc, reader.baud)
+    except ReaderError as exc:
+        return [_link_result(ctx, reader.baud),
+                warning("reader.sam", f"SAM ID not read: {type(exc).__name__}: {exc}", HINT_LINK)]
+    # The watcher's open() passed the SAM status command, and it reports a later SAM failure as a fault.
+    return [_link_result(ctx, reader.baud), ok("reader.sam", f"SAM {sam_id}, self-test passed")]
+
+
+def _by_opening(ctx: DiagContext, port: str) -> list[CheckResult]:
+    from ...devices.idcard.reader import IdCardReader
+
+    s = ctx.config.reader
+    reader = IdCardReader(port, s.baud, command_timeout_s=s.command_timeout_s, read_timeout_s=s.read_timeout_s,
+                          probe_timeout_s=s.probe_timeout_s, probe_baud=True)
+    try:
+        try:
+            reader.open()
+        except ReaderError as exc:
+            return _fault_results(ctx, exc, reader.baud)
+        link = _link_result(ctx, reader.baud)
+        try:
+            info = reader.sam_info()
+        except ReaderError as exc:
+            return _fault_results(ctx, exc, reader.baud) if isinstance(exc, SamFault) else \
+                [link, failure("reader.sam", f"{type(exc).__name__}: {exc}", HINT_LINK)]
+        return [link, ok("reader.sam", f"SAM {info.sam_id}, self-test passed")]
+    finally:
+        reader.dispose()

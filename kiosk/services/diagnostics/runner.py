@@ -1,0 +1,67 @@
+"""Runs every check: the one list the screen, `kiosk diag` and the heartbeat all use."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from .app_check import check_app
+from .context import DiagContext
+from .platform_check import check_platform
+from .printer_check import check_printer
+from .reader_check import check_reader
+from .results import CheckResult, failure
+from .storage_check import check_storage
+
+log = logging.getLogger(__name__)
+
+PARTS = ("reader", "printer", "platform", "storage", "app")
+
+
+@dataclass(frozen=True)
+class Report:
+    results: tuple[CheckResult, ...]
+    printer_status: object = None       # PrinterStatus read by the printer check, or None
+
+    def of(self, part: str) -> list[CheckResult]:
+        return [r for r in self.results if r.part == part]
+
+
+def _guarded(part: str, fn: Callable[[], list[CheckResult]]) -> list[CheckResult]:
+    """A check that crashes is itself a failure to report, not a reason to lose the others."""
+    try:
+        return fn()
+    except Exception as exc:   # noqa: BLE001
+        log.exception("diagnostics: the %s check crashed", part)
+        return [failure(f"{part}.check", f"check crashed: {type(exc).__name__}: {exc}",
+                        "report this to the software maintainers with the log")]
+
+
+def run_checks(ctx: DiagContext, parts: tuple[str, ...] = PARTS) -> Report:
+    results: list[CheckResult] = []
+    printer_status = None
+    for part in parts:
+        if part == "printer":
+            box: dict = {}
+
+            def printer() -> list[CheckResult]:
+                found, box["status"] = check_printer(ctx)
+                return found
+            results += _guarded(part, printer)
+            printer_status = box.get("status")
+        else:
+            fn = {"reader": check_reader, "platform": check_platform, "storage": check_storage,
+                  "app": check_app}[part]
+            results += _guarded(part, lambda fn=fn: fn(ctx))
+    return Report(tuple(results), printer_status)
+
+
+def out_of_order(report: Report) -> set[str]:
+    """The citizen-facing parts that cannot serve now (home tiles hidden, banner shown).
+    A warning (paper near end, slow network) does not take a part out of order."""
+    down = set()
+    for part in ("reader", "printer", "platform"):
+        # Platform: a clock off by more than 300 s is a failure too, as every signed call is refused.
+        if any(r.status.rank == 2 for r in report.of(part)):
+            down.add(part)
+    return down

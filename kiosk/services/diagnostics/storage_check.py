@@ -1,0 +1,114 @@
+"""Storage checks: free disk, integrity of every SQLite file in data_dir, the 好差评 outbox,
+and the print journal (jobs whose outcome is unknown, waiting for a 补打)."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .context import DiagContext
+from .outbox import read_outbox
+from .results import CheckResult, failure, ok, warning
+
+MB = 1024 * 1024
+DISK_FAIL_BYTES = 50 * MB       # below this SQLite writes (ratings, journal) start to fail
+DISK_WARN_BYTES = 500 * MB
+OUTBOX_WARN_AGE_S = 3600.0      # a rating not uploaded within an hour: the upload is stuck
+OUTBOX_FAIL_AGE_S = 24 * 3600.0
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+HINT_DISK = "free disk space: remove old files under the log and output directories (du -sh var/*)"
+HINT_DB = "stop the kiosk, copy the file aside, and restore it from backup (or delete it to start empty)"
+HINT_OUTBOX = "ratings are waiting: check the platform checks above; use 'resend now' once it is reachable"
+HINT_JOURNAL = "print jobs with unknown outcome: reprint or dismiss them from the journal"
+
+
+def check_storage(ctx: DiagContext) -> list[CheckResult]:
+    data_dir = Path(ctx.config.storage.data_dir)
+    return [_disk(ctx, data_dir), *_databases(data_dir), _outbox(ctx, data_dir), _journal(ctx)]
+
+
+def _disk(ctx: DiagContext, data_dir: Path) -> CheckResult:
+    try:
+        free = ctx.free_space(data_dir)
+    except OSError as exc:
+        return failure("storage.disk", f"cannot read free space: {exc}", HINT_DISK)
+    text = f"{free / MB:.0f} MB free at {data_dir}"
+    if free < DISK_FAIL_BYTES:
+        return failure("storage.disk", text, HINT_DISK)
+    if free < DISK_WARN_BYTES:
+        return warning("storage.disk", text, HINT_DISK)
+    return ok("storage.disk", text)
+
+
+def database_files(data_dir: Path) -> list[Path]:
+    if not data_dir.is_dir():
+        return []
+    return sorted(p for p in data_dir.iterdir() if p.suffix in DB_SUFFIXES and p.is_file())
+
+
+def integrity(path: Path, full: bool = False) -> str:
+    """"ok" or what SQLite's integrity/quick check found. Read-only: never changes the file."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = db.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+    finally:
+        db.close()
+    return "; ".join(str(r[0]) for r in rows[:5])
+
+
+def _databases(data_dir: Path) -> list[CheckResult]:
+    files = database_files(data_dir)
+    if not files:
+        return [ok("storage.database", f"no database files yet in {data_dir}")]
+    bad = []
+    for path in files:
+        try:
+            found = integrity(path)
+        except sqlite3.Error as exc:
+            found = str(exc)
+        if found != "ok":
+            bad.append(f"{path.name}: {found}")
+    if bad:
+        return [failure("storage.database", "; ".join(bad), HINT_DB)]
+    return [ok("storage.database", f"{len(files)} file(s) pass quick_check: "
+                                   + ", ".join(p.name for p in files))]
+
+
+def _outbox(ctx: DiagContext, data_dir: Path) -> CheckResult:
+    summary = read_outbox(ctx.part("ratings"), data_dir)
+    if summary is None:
+        return ok("storage.outbox", "no rating outbox in this build or not created yet")
+    if summary.unsent == 0:
+        return ok("storage.outbox", "no unsent ratings")
+    text = f"{summary.unsent} unsent rating(s)"
+    if summary.oldest_created_at is None:
+        return warning("storage.outbox", text, HINT_OUTBOX)
+    age = max(0.0, ctx.clock() - summary.oldest_created_at)
+    text += f", oldest {_age(age)} old"
+    if age > OUTBOX_FAIL_AGE_S:
+        return failure("storage.outbox", text, HINT_OUTBOX)
+    if age > OUTBOX_WARN_AGE_S:
+        return warning("storage.outbox", text, HINT_OUTBOX)
+    return ok("storage.outbox", text)
+
+
+def _journal(ctx: DiagContext) -> CheckResult:
+    printer = ctx.part("printer")
+    if printer is None:
+        return ok("storage.print_journal", "print service not running: journal not read")
+    try:
+        pending = printer.pending_reprints()
+    except Exception as exc:   # noqa: BLE001 - a broken journal is itself the finding
+        return failure("storage.print_journal", f"journal unreadable: {exc}", HINT_DB)
+    if pending:
+        return warning("storage.print_journal", f"{len(pending)} job(s) with unknown outcome: "
+                       + ", ".join(f"#{e.id} {e.kind}" for e in pending[:5]), HINT_JOURNAL)
+    return ok("storage.print_journal", "no jobs waiting for a reprint")
+
+
+def _age(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
