@@ -24,6 +24,7 @@ from .services.idle import IdleState, IdleTimer
 from .services.parts import Parts, ReaderEvents, start_parts
 from .services.worker import BackgroundWork, kivy_delivery
 from .session import CitizenSession
+from .ui.diagnostics import DiagnosticsMode
 from .ui.fonts import register_fonts
 from .ui.printing import Printing
 from .ui.reader_events import CardReaderEvents
@@ -74,7 +75,7 @@ def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfi
                           hotline=config.terminal.hotline)
 
 
-class KioskApp(CardReaderEvents, Printing, App):
+class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     lang = StringProperty("zh_CN")
     elder = BooleanProperty(False)
     flows = ListProperty()

@@ -33,6 +33,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "guide_item": ("guide_item", "GuideItemScreen"),
     "printing": ("printing", "PrintingScreen"),
     "cert_list": ("cert_list", "CertificateListScreen"),
+    "diag_pin": ("diag_pin", "DiagPinScreen"),
+    "diag_checks": ("diag_checks", "DiagChecksScreen"),
 }
 
 

@@ -2,10 +2,10 @@
 the oldest is. The ratings service is built separately (kiosk.services.ratings); this reads it
 through the smallest surface that tolerates it not being there (yet):
 
-1. the running service in parts.ratings, when it offers `outbox_summary()` returning an object
-   or tuple (count, oldest_created_at_epoch_s or None), or `unsent_count()`;
-2. otherwise the SQLite file data_dir/ratings.db, table `outbox`, read-only: rows whose
-   `sent_at` is NULL (column `created_at` in epoch seconds or ISO text).
+1. the SQLite file data_dir/ratings.db, read-only: table `ratings`, rows in state 'pending'
+   with `created_s` (epoch seconds) — the count and the oldest one's age;
+2. otherwise the running service in parts.ratings: `outbox_summary()` (count, oldest epoch s),
+   or `unsent()` / `unsent_count()` (count only).
 Anything missing gives `None` (not known), never an exception.
 """
 from __future__ import annotations
@@ -27,10 +27,10 @@ class OutboxSummary:
 
 
 def read_outbox(ratings: Any, data_dir: Path) -> OutboxSummary | None:
-    summary = _from_service(ratings)
+    summary = _from_database(Path(data_dir) / RATINGS_DB)
     if summary is not None:
         return summary
-    return _from_database(Path(data_dir) / RATINGS_DB)
+    return _from_service(ratings)
 
 
 def _from_service(ratings: Any) -> OutboxSummary | None:
@@ -45,8 +45,9 @@ def _from_service(ratings: Any) -> OutboxSummary | None:
                 count = getattr(s, "unsent", getattr(s, "count", 0))
                 oldest = getattr(s, "oldest_created_at", getattr(s, "oldest", None))
             return OutboxSummary(int(count), _epoch(oldest), "service")
-        if callable(getattr(ratings, "unsent_count", None)):
-            return OutboxSummary(int(ratings.unsent_count()), None, "service")
+        for name in ("unsent", "unsent_count"):
+            if callable(getattr(ratings, name, None)):
+                return OutboxSummary(int(getattr(ratings, name)()), None, "service")
     except Exception:   # noqa: BLE001 - a failing service is "not known" here, the storage check says so
         return None
     return None
@@ -60,9 +61,13 @@ def _from_database(path: Path) -> OutboxSummary | None:
     except sqlite3.Error:
         return None
     try:
-        count, oldest = db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL").fetchone()
-        return OutboxSummary(int(count), _epoch(oldest), "database")
-    except sqlite3.Error:   # no such table or column (yet)
+        for query in ("SELECT COUNT(*), MIN(created_s) FROM ratings WHERE state = 'pending'",
+                      "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL"):
+            try:
+                count, oldest = db.execute(query).fetchone()
+            except sqlite3.Error:   # no such table or column (another schema, or not created yet)
+                continue
+            return OutboxSummary(int(count), _epoch(oldest), "database")
         return None
     finally:
         db.close()

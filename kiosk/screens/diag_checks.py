@@ -1,0 +1,254 @@
+"""运维诊断: the checks with colours and hints, refreshed live in the background, and the
+technician's actions (test print, test card read with masked fields, resend the 好差评 outbox,
+reprint from the journal, recent log, reload configuration, leave, quit). Every action is
+written to the audit log with its outcome. The app's idle timer brings the home screen back
+when the technician walks away (audited as leaving by idle)."""
+from __future__ import annotations
+
+import time
+from collections import deque
+from pathlib import Path
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from ..services.diagnostics import DiagContext, Status, run_checks
+from ..services.diagnostics.device_tests import masked_card_fields, test_page
+from ..services.diagnostics.runner import PARTS
+from ..services.masking import mask_text
+from .widgets import KioskScreen
+
+REFRESH_S = 10.0
+LOG_LINES = 40
+OUTPUT_LINES = 60
+COLOURS = {Status.OK: (0.13, 0.55, 0.25, 1), Status.WARNING: (0.85, 0.55, 0.05, 1),
+           Status.FAILURE: (0.78, 0.12, 0.10, 1)}
+
+
+class DiagCheckRow(BoxLayout):
+    check = StringProperty("")
+    title = StringProperty("")
+    status_text = StringProperty("")
+    detail = StringProperty("")
+    hint = StringProperty("")
+    colour = ListProperty([0.5, 0.5, 0.5, 1])
+
+
+def tail(path: Path, lines: int) -> list[str]:
+    try:
+        with path.open("rb") as f:
+            f.seek(0, 2)
+            f.seek(max(0, f.tell() - 64 * 1024))
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return text.splitlines()[-lines:]
+
+
+class DiagChecksScreen(KioskScreen):
+    summary = StringProperty("")
+    summary_colour = ListProperty([0.3, 0.33, 0.38, 1])
+    output = StringProperty("")
+    checking = BooleanProperty(False)
+    reading = BooleanProperty(False)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._refresh_event = None
+        self._left_by = ""
+        self._lines: deque[str] = deque(maxlen=OUTPUT_LINES)
+        self.report = None
+
+    # lifecycle --------------------------------------------------------------------------------
+    def on_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        self._left_by = ""
+        app.diag_audit.record("enter", "ok")
+        self.refresh()
+        self._refresh_event = Clock.schedule_interval(lambda _dt: self.refresh(), REFRESH_S)
+
+    def on_leave(self, *_args) -> None:
+        if self._refresh_event is not None:
+            self._refresh_event.cancel()
+            self._refresh_event = None
+        self.reading = False
+        if not self._left_by:
+            App.get_running_app().diag_audit.record("leave", "idle timeout or navigation")
+
+    def reset(self) -> None:
+        self._lines.clear()
+        self.output = ""
+        self.reading = False
+
+    def note(self, text: str) -> None:
+        self._lines.append(f"{time.strftime('%H:%M:%S')}  {text}")
+        self.output = "\n".join(self._lines)
+        # Show the newest line: scroll to the bottom once the label has grown.
+        Clock.schedule_once(lambda _dt: setattr(self.ids.output_scroll, "scroll_y", 0), 0)
+
+    # checks -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.checking:
+            return
+        app = App.get_running_app()
+        self.checking = True
+        if not self.report:
+            self.summary = app.t("diag.checking")
+        ctx = DiagContext(app.services.config, app.services.parts, in_app=True)
+        app.services.work.submit(lambda job: run_checks(ctx), name="diagnostics checks", timeout=90, scope="diag",
+                                 on_result=self._show, on_error=self._check_failed)
+
+    def _show(self, report) -> None:
+        app = App.get_running_app()
+        self.checking = False
+        self.report = report
+        rows = self.ids.rows
+        rows.clear_widgets()
+        for part in PARTS:
+            found = report.of(part)
+            if not found:
+                continue
+            rows.add_widget(Factory.DiagPartHeader(text=app.t(f"diag.part.{part}")))
+            for r in found:
+                key = f"diag.check.{r.check}"
+                title = app.t(key)
+                rows.add_widget(DiagCheckRow(check=r.check, title=r.check if title == key else title,
+                                             status_text=app.t(f"diag.status.{r.status.value}"),
+                                             detail=r.detail, hint=r.hint, colour=COLOURS[r.status]))
+        counts = {s.value: sum(r.status is s for r in report.results) for s in Status}
+        worst = max((r.status for r in report.results), key=lambda s: s.rank, default=Status.OK)
+        self.summary = app.t("diag.summary", **counts) + "  " + app.t("diag.updated", time=time.strftime("%H:%M:%S"))
+        self.summary_colour = COLOURS[worst]
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.checking = False
+        self.note(f"{type(error).__name__}: {error}")
+
+    def row(self, check: str) -> DiagCheckRow | None:
+        return next((w for w in self.ids.rows.children if isinstance(w, DiagCheckRow) and w.check == check), None)
+
+    # actions ----------------------------------------------------------------------------------
+    def _printer(self):
+        parts = App.get_running_app().services.parts
+        return parts.printer if parts else None
+
+    def print_test(self) -> None:
+        from ..services.diagnostics.app_check import app_version
+
+        app = App.get_running_app()
+        printer = self._printer()
+        if printer is None:
+            self._action_failed("test print", "diag.print_test.failed", "printer not started")
+            return
+        terminal = app.services.config.terminal
+        self.note(app.t("diag.print_test.running"))
+        try:
+            printer.submit(test_page(terminal.terminal_id, terminal.hall_name, app_version()),
+                           self._printed, lambda e: self._action_failed("test print", "diag.print_test.failed", e))
+        except Exception as exc:   # noqa: BLE001 - e.g. the service was closed
+            self._action_failed("test print", "diag.print_test.failed", exc)
+
+    def _printed(self, outcome) -> None:
+        app = App.get_running_app()
+        self.note(app.t("diag.print_test.done", job=outcome.job_id))
+        app.diag_audit.record("test print", "ok", f"job {outcome.job_id}, {outcome.status_after.condition.value}")
+
+    def _action_failed(self, action: str, key: str, error) -> None:
+        app = App.get_running_app()
+        text = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
+        self.note(app.t(key, error=text))
+        app.diag_audit.record(action, "failed", text)
+
+    def read_test(self) -> None:
+        app = App.get_running_app()
+        self.reading = True
+        identity = app.services.session.get("identity") if app.card_on_reader else None
+        if identity is not None:
+            self.on_card_placed(identity)
+            return
+        self.note(app.t("diag.read_test.place"))
+
+    def on_card_placed(self, card) -> None:
+        """Forwarded by the app while this screen shows; only masked fields are shown or audited."""
+        if not self.reading:
+            return
+        app = App.get_running_app()
+        self.reading = False
+        fields = masked_card_fields(card)
+        self.note(app.t("diag.read_test.done") + "\n" + "\n".join(f"    {k}: {v}" for k, v in fields))
+        app.diag_audit.record("test card read", "ok", f"{card.card_type}, {dict(fields)['id_number']}")
+
+    def on_read_failed(self, error) -> None:
+        if self.reading:
+            self.reading = False
+            self._action_failed("test card read", "diag.read_test.failed", error)
+
+    def on_reader_fault(self, error) -> None:
+        if self.reading:
+            self.on_read_failed(error)
+        self.refresh()
+
+    def resend(self) -> None:
+        from ..services.diagnostics.outbox import resend_now
+
+        app = App.get_running_app()
+        ratings = app.services.parts.ratings if app.services.parts else None
+        self.note(app.t("diag.resend.running"))
+
+        def done(result) -> None:
+            self.note(app.t("diag.resend.done", result=f"：{result}" if result else ""))
+            app.diag_audit.record("resend outbox", "ok", str(result))
+            self.refresh()
+
+        app.services.work.submit(lambda job: resend_now(ratings), name="resend outbox", timeout=60, scope="diag",
+                                 on_result=done,
+                                 on_error=lambda e: self._action_failed("resend outbox", "diag.resend.failed", e))
+
+    def reprint(self) -> None:
+        """Reprints the oldest job whose outcome is unknown (marked 补打), and lists the rest."""
+        app = App.get_running_app()
+        printer = self._printer()
+        pending = printer.pending_reprints() if printer is not None else []
+        if not pending:
+            self.note(app.t("diag.reprint.none"))
+            app.diag_audit.record("reprint", "nothing pending")
+            return
+        entry = pending[0]
+        self.note(app.t("diag.reprint.started", job=entry.id) + "  "
+                  + ", ".join(f"#{e.id} {e.kind} {e.summary}" for e in pending))
+
+        def done(outcome) -> None:
+            self.note(app.t("diag.reprint.done", job=entry.id))
+            app.diag_audit.record("reprint", "ok", f"job {entry.id} as {outcome.job_id}")
+            self.refresh()
+
+        try:
+            printer.reprint(entry.id, done, lambda e: self._action_failed("reprint", "diag.reprint.failed", e))
+        except Exception as exc:   # noqa: BLE001 - ReprintNotAvailable, closed service
+            self._action_failed("reprint", "diag.reprint.failed", exc)
+
+    def show_log(self) -> None:
+        app = App.get_running_app()
+        lines = tail(Path(app.services.config.logging.dir) / "kiosk.log", LOG_LINES)
+        # The file handler masks already; mask again so nothing slips through a line written before.
+        text = "\n".join(mask_text(line) for line in lines) or app.t("diag.log.empty")
+        self.note(app.t("diag.log.title") + "\n" + text)
+        app.diag_audit.record("view log", "ok", f"{len(lines)} lines")
+
+    def reload(self) -> None:
+        app = App.get_running_app()
+        ok, detail = app.reload_configuration()
+        self.note(app.t("diag.reload.done", source=detail) if ok else app.t("diag.reload.failed", error=detail))
+        self.refresh()
+
+    def leave(self) -> None:
+        self._left_by = "technician"
+        App.get_running_app().leave_diagnostics()
+
+    def quit(self) -> None:
+        self._left_by = "quit"
+        if not App.get_running_app().quit_from_diagnostics():
+            self._left_by = ""

@@ -1,0 +1,92 @@
+"""The app's side of diagnostics (mixed into KioskApp): the health reporter's out-of-order news
+reaches the home screen's tiles and banner; the hidden entry (five taps on the hall name within
+three seconds, then the PIN), the audit log, reloading the configuration, leaving and quitting.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from kivy.clock import Clock
+
+from ..services.diagnostics.audit import AuditLog
+from ..services.diagnostics.gesture import SecretTaps
+from ..services.diagnostics.pin import gate_for
+
+log = logging.getLogger(__name__)
+
+HEALTH_PARTS = ("reader", "printer", "platform")
+ATTACH_POLL_S = 0.5
+
+
+class DiagnosticsMode:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._secret_taps = SecretTaps()
+        self._health_attach = Clock.schedule_interval(lambda _dt: self._attach_health(), ATTACH_POLL_S)
+
+    # health -> home banner ----------------------------------------------------------------------
+    def _attach_health(self) -> None:
+        """Once the parts are up (started on a worker), listen to the health reporter."""
+        parts = self.services.parts
+        if parts is None:
+            return
+        self._health_attach.cancel()
+        if parts.health is not None:
+            parts.health.on_change = self.health_changed
+
+    def health_changed(self, out_of_order: set[str]) -> None:
+        """From the health reporter (UI thread): each citizen-facing part in or out of order."""
+        for part in HEALTH_PARTS:
+            self.set_out_of_order(part, part in out_of_order)
+
+    # entry ------------------------------------------------------------------------------------
+    @property
+    def diag_audit(self) -> AuditLog:
+        return AuditLog(self.services.config.logging.dir)
+
+    def diag_gate(self):
+        return gate_for(self.services.config)
+
+    def secret_tap(self) -> None:
+        """A tap on the hall name; the fifth within three seconds opens the PIN pad."""
+        if self._secret_taps.tap():
+            self.open_diagnostics()
+
+    def open_diagnostics(self) -> None:
+        self.diag_audit.record("entry", "pin requested")
+        self.go("diag_pin")
+
+    def leave_diagnostics(self, reason: str = "technician") -> None:
+        self.diag_audit.record("leave", reason)
+        self.end_session()
+
+    def quit_from_diagnostics(self) -> bool:
+        if not self.services.config.diagnostics.allow_quit:
+            self.diag_audit.record("quit", "refused", "[diagnostics] allow_quit = false")
+            return False
+        self.diag_audit.record("quit", "ok")
+        self.stop()
+        return True
+
+    def reload_configuration(self) -> tuple[bool, str]:
+        """Reads the configuration file again. What the app reads live (texts, timeouts, PIN,
+        diagnostics) applies at once; devices and the platform keep theirs until a restart."""
+        from ..config import ConfigError, load_config
+
+        source = self.services.config.source
+        try:
+            config = load_config(source)
+        except ConfigError as exc:
+            self.diag_audit.record("reload configuration", "failed", str(exc))
+            return False, str(exc)
+        # Paths for data and logs stay: the running parts have their files open there.
+        config = replace(config, storage=self.services.config.storage, logging=self.services.config.logging)
+        self.services.config = config
+        self.services.idle.set_timeout(config.ui.elder_idle_timeout_s if self.elder else config.ui.idle_timeout_s)
+        health = self.services.parts.health if self.services.parts else None
+        if health is not None:
+            health.ctx.config = config
+        self.refresh_flows()
+        self.diag_audit.record("reload configuration", "ok", str(source))
+        return True, str(source)
