@@ -107,7 +107,9 @@ class DiagChecksScreen(KioskScreen):
         self.report = report
         rows = self.ids.rows
         rows.clear_widgets()
-        for part in PARTS:
+        # Parts with a failure first, then those with a warning: what needs fixing is on top.
+        ordered = sorted(PARTS, key=lambda part: -max((r.status.rank for r in report.of(part)), default=0))
+        for part in ordered:
             found = report.of(part)
             if not found:
                 continue
