@@ -32,3 +32,17 @@ def make_kiosk(default_config, clock):
 @pytest.fixture
 def kiosk(make_kiosk):
     return make_kiosk(ui={"allow_exit": False})
+
+
+@pytest.fixture
+def live_kiosk(default_config, clock):
+    """The app with every part started as in the embedded default (virtual reader on a pty,
+    virtual printer on TCP, platform simulator over HTTP), short platform timeouts, exit disabled."""
+    from kiosk.ui.harness import HeadlessKiosk
+
+    config = config_with(default_config, ui={"allow_exit": False},
+                         platform={"read_timeout_s": 1.0, "connect_timeout_s": 0.5, "retries": 0})
+    kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
+    assert not kiosk.services.parts.problems, kiosk.services.parts.problems
+    yield kiosk
+    kiosk.close()

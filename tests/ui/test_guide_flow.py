@@ -7,16 +7,8 @@ pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
-def kiosk(default_config, clock):
-    from kiosk.ui.harness import HeadlessKiosk
-    from tests.conftest import config_with
-
-    config = config_with(default_config, ui={"allow_exit": False},
-                         platform={"read_timeout_s": 1.0, "connect_timeout_s": 0.5, "retries": 0})
-    k = HeadlessKiosk(config, clock=clock, start_devices=True)
-    assert k.services.parts.platform is not None, k.services.parts.problems
-    yield k
-    k.close()
+def kiosk(live_kiosk):
+    return live_kiosk
 
 
 def open_guide(kiosk):

@@ -7,14 +7,8 @@ pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
-def kiosk(default_config, clock):
-    from kiosk.ui.harness import HeadlessKiosk
-    from tests.conftest import config_with
-
-    k = HeadlessKiosk(config_with(default_config, ui={"allow_exit": False}), clock=clock, start_devices=True)
-    assert k.services.parts.watcher is not None, k.services.parts.problems
-    yield k
-    k.close()
+def kiosk(live_kiosk):
+    return live_kiosk
 
 
 def test_card_placement_to_masked_identity_then_take_card(kiosk):
