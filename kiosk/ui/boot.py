@@ -26,6 +26,9 @@ def prepare_environment(offscreen: bool | None = None) -> bool:
     os.environ.setdefault("KIVY_WINDOW", "sdl2")
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
+    # Kivy's own log mode replaces sys.stderr and installs handlers without our masking filter;
+    # in PYTHON mode Kivy logs through the standard logging tree that kiosk.logs configures.
+    os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
     if "KIVY_HOME" not in os.environ:
         # Kivy writes a config.ini under KIVY_HOME; keep it out of the citizen-facing home directory.
         os.environ["KIVY_HOME"] = os.path.join(tempfile.gettempdir(), "kiosk-kivy-home")
