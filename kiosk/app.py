@@ -166,8 +166,12 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             self.go(flow.screen)
 
     def finish_flow(self) -> None:
-        """The end of a flow: remind the citizen to take the card if it is still there."""
-        if self.card_on_reader:
+        """The end of a flow: offer to rate the application handled (好差评: a reminder, never
+        forced), then remind the citizen to take the card if it is still there."""
+        from .screens.rating_flow import offer_due
+        if offer_due(self):
+            self.go("rating_offer")
+        elif self.card_on_reader:
             self.go("take_card")
         else:
             self.end_session()

@@ -24,6 +24,9 @@ FLOWS: tuple[Flow, ...] = (
          identify=True, keypad_screen="status_keypad"),
     Flow("certificates", "flow.certificates.title", "flow.certificates.subtitle", "cert_list",
          frozenset({"reader", "platform", "printer"}), identify=True),
+    # 好差评 is real-name (the card), but stores offline: it needs the reader, not the platform.
+    Flow("rating", "flow.rating.title", "flow.rating.subtitle", "rating_pick", frozenset({"reader"}),
+         identify=True, keypad_screen="rating_keypad"),
     Flow("guide", "flow.guide.title", "flow.guide.subtitle", "guide_home", frozenset({"platform"})),
     Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),
     Flow("help", "flow.help.title", "flow.help.subtitle", "help"),

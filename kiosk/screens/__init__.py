@@ -33,6 +33,13 @@ SCREENS: dict[str, tuple[str, str]] = {
     "guide_item": ("guide_item", "GuideItemScreen"),
     "printing": ("printing", "PrintingScreen"),
     "cert_list": ("cert_list", "CertificateListScreen"),
+    "rating_pick": ("rating_pick", "RatingPickScreen"),
+    "rating_keypad": ("rating_keypad", "RatingKeypadScreen"),
+    "rating_levels": ("rating_levels", "RatingLevelsScreen"),
+    "rating_reasons": ("rating_reasons", "RatingReasonsScreen"),
+    "rating_confirm": ("rating_confirm", "RatingConfirmScreen"),
+    "rating_thanks": ("rating_thanks", "RatingThanksScreen"),
+    "rating_offer": ("rating_offer", "RatingOfferScreen"),
     "diag_pin": ("diag_pin", "DiagPinScreen"),
     "diag_checks": ("diag_checks", "DiagChecksScreen"),
 }

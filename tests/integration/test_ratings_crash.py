@@ -24,8 +24,8 @@ from kiosk.services.ratings import open_rating_service
 from kiosk.sim.platform_sim import start_platform_simulator
 from tests.conftest import config_with
 
-KILLS = 35
-BUDGET_S = 22.0
+KILLS = 30
+BUDGET_S = 17.0
 
 
 def _run_child(data_dir, sim, numbers, rng) -> tuple[list[str], list[str]]:

@@ -1,0 +1,68 @@
+"""好差评 by a typed 办件编号 (no keyboard on the terminal). Online, the number is checked and
+the 事项 looked up; offline, the rating is stored anyway and the uploader looks it up later.
+The rating is real-name, so the ID card follows if it was not read yet."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+
+from ..platform.errors import PlatformRejected
+from .rating_flow import RatingTarget, begin_rating, target_of
+from .widgets import KioskScreen
+
+MAX_DIGITS = 32
+LOOKUP_WAIT_S = 6.0   # longer than this, the platform counts as offline and the rating goes on without it
+
+
+class RatingKeypadScreen(KioskScreen):
+    number = StringProperty("")
+    message = StringProperty("")
+    busy = BooleanProperty(False)
+
+    def press(self, key: str) -> None:
+        self.message = ""
+        if key == "del":
+            self.number = self.number[:-1]
+        elif key == "clear":
+            self.number = ""
+        elif key.isdigit() and len(self.number) < MAX_DIGITS:
+            self.number += key
+
+    def next(self) -> None:
+        if not self.number or self.busy:
+            return
+        app = App.get_running_app()
+        parts = app.services.parts
+        client = parts.platform.client if parts is not None and parts.platform is not None else None
+        number = self.number
+        if client is None:
+            self._offline(number)
+            return
+        self.busy = True
+        app.services.work.submit(lambda job: client.application(number), name="application to rate",
+                                 timeout=min(client.worst_case_s() + 1, LOOKUP_WAIT_S), on_result=self._found,
+                                 on_error=lambda error: self._not_found(error, number))
+
+    def _found(self, application) -> None:
+        self.busy = False
+        app = App.get_running_app()
+        app.services.session.put("rating_target", target_of(application))
+        begin_rating(app)
+
+    def _not_found(self, error: BaseException, number: str) -> None:
+        app = App.get_running_app()
+        self.busy = False
+        if isinstance(error, PlatformRejected) and not error.is_credentials:
+            terminal = app.services.config.terminal
+            self.message = app.t(error.message_key, window=terminal.help_window, hotline=terminal.hotline)
+            return
+        self._offline(number)
+
+    def _offline(self, number: str) -> None:
+        app = App.get_running_app()
+        app.services.session.put("rating_target", RatingTarget(application_no=number))
+        begin_rating(app)
+
+    def reset(self) -> None:
+        self.number = self.message = ""
+        self.busy = False

@@ -1,0 +1,70 @@
+"""好差评 after the ID card: the holder's applications, to choose the one to rate. Ones already
+rated are marked. Offline, the list cannot come, so the screen offers the keypad instead."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+
+from ..platform.models import today_in_china
+from . import load_kv
+from .rating_flow import begin_rating, evaluator_of, rating_service
+from .status_presenter import view_of
+from .widgets import KioskScreen
+
+load_kv("status_list")   # the application rows look as in 办件进度查询
+from .status_list import ApplicationRow  # noqa: E402
+
+
+class RatingPickScreen(KioskScreen):
+    loading = BooleanProperty(False)
+    message = StringProperty("")
+    offline = BooleanProperty(False)
+
+    def on_enter(self, *_args) -> None:
+        self.lookup()
+
+    def lookup(self) -> None:
+        app = App.get_running_app()
+        services = app.services
+        identity = services.session.get("identity")
+        self.ids.rows.clear_widgets()
+        self.message, self.offline = "", False
+        if identity is None:
+            app.go_home()
+            return
+        parts = services.parts
+        client = parts.platform.client if parts is not None and parts.platform is not None else None
+        if client is None:
+            self._failed(RuntimeError("platform not started"))
+            return
+        self.loading = True
+        services.work.submit(lambda job: client.applications_of(identity.id_number), name="applications to rate",
+                             timeout=client.worst_case_s() + 1, on_result=self._show, on_error=self._failed)
+
+    def _show(self, applications) -> None:
+        app = App.get_running_app()
+        self.loading = False
+        if not applications:
+            self.message = app.t("platform.no_applications")
+            return
+        service = rating_service(app)
+        card = app.services.session.get("identity")
+        today = today_in_china()
+        for application in applications:
+            view = view_of(application, app.services.catalogue, today)
+            rated = service is not None and card is not None and \
+                service.already_rated(application.application_no, evaluator_of(card).id_number) is not None
+            row = ApplicationRow(item_name=view.item_name, number=view.application_no,
+                                 status=app.t("rating.rated_mark") if rated else view.status)
+            row.bind(on_release=lambda _row, a=application: begin_rating(app, a))
+            self.ids.rows.add_widget(row)
+
+    def _failed(self, _error: BaseException) -> None:
+        # Ratings work offline: the citizen types the 办件编号 instead of choosing it.
+        self.loading = False
+        self.offline = True
+        self.message = App.get_running_app().t("rating.offline_list")
+
+    def reset(self) -> None:
+        self.ids.rows.clear_widgets()
+        self.message, self.loading, self.offline = "", False, False

@@ -1,0 +1,82 @@
+"""A bad rating (不满意, 非常不满意) needs one or more reasons, from the options the platform
+publishes for that level (the cached copy when offline)."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.togglebutton import ToggleButton
+
+from .rating_flow import LEVEL_KEYS, rating_service
+from .widgets import KioskScreen
+
+
+class ReasonButton(ToggleButton):
+    code = StringProperty("")
+
+
+class RatingReasonsScreen(KioskScreen):
+    level_text = StringProperty("")
+    message = StringProperty("")
+    loading = BooleanProperty(False)
+    chosen = BooleanProperty(False)
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        choice = app.services.session.get("rating_choice")
+        self.ids.reasons.clear_widgets()
+        self.message, self.chosen = "", False
+        if choice is None:
+            return
+        self.level_text = app.t(LEVEL_KEYS[choice.level])
+        service = rating_service(app)
+        options = service.options() if service else None
+        if options is not None and options.reasons_for(choice.level):
+            self._show(options)
+        elif service is not None:
+            # Never fetched yet (first start while offline): try once more, in the background.
+            self.loading = True
+            app.services.work.submit(lambda job: service.refresh_options(), name="rating options",
+                                     timeout=service.client.worst_case_s() + 1 if service.client else 5,
+                                     on_result=self._show, on_error=lambda _e: self._show(None))
+        else:
+            self._show(None)
+
+    def on_enter(self, *_args) -> None:
+        if App.get_running_app().services.session.get("rating_choice") is None:
+            App.get_running_app().go_home()
+
+    def _show(self, options) -> None:
+        app = App.get_running_app()
+        self.loading = False
+        choice = app.services.session.get("rating_choice")
+        reasons = options.reasons_for(choice.level) if (options is not None and choice is not None) else ()
+        self.ids.reasons.clear_widgets()
+        if not reasons:
+            terminal = app.services.config.terminal
+            self.message = app.t("rating.no_reasons", window=terminal.help_window, hotline=terminal.hotline)
+            return
+        for reason in reasons:
+            button = ReasonButton(text=reason.text, code=reason.code, state="down" if reason.code in choice.reasons
+                                  else "normal")
+            button.bind(state=lambda *_: self._update())
+            self.ids.reasons.add_widget(button)
+        self._update()
+
+    def reason_buttons(self) -> list[ReasonButton]:
+        return list(reversed(self.ids.reasons.children))
+
+    def _update(self) -> None:
+        self.chosen = any(b.state == "down" for b in self.ids.reasons.children)
+
+    def next(self) -> None:
+        app = App.get_running_app()
+        choice = app.services.session.get("rating_choice")
+        codes = [b.code for b in self.reason_buttons() if b.state == "down"]
+        if choice is None or not codes:
+            return
+        choice.reasons = codes
+        app.go("rating_confirm")
+
+    def reset(self) -> None:
+        self.ids.reasons.clear_widgets()
+        self.message, self.level_text, self.chosen, self.loading = "", "", False, False

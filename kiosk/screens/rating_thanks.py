@@ -1,0 +1,33 @@
+"""Thanks, once the rating is stored; an optional printed rating slip (评价凭条)."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import StringProperty
+
+from ..services.documents import RatingSlip, rating_document
+from .rating_flow import LEVEL_KEYS
+from .widgets import KioskScreen
+
+
+class RatingThanksScreen(KioskScreen):
+    level_text = StringProperty("")
+
+    def on_pre_enter(self, *_args) -> None:
+        app = App.get_running_app()
+        stored = app.services.session.get("rating_stored")
+        self.level_text = app.t("rating.your_level", level=app.t(LEVEL_KEYS[stored.level])) if stored else ""
+
+    def print_slip(self) -> None:
+        app = App.get_running_app()
+        stored, target = app.services.session.get("rating_stored"), app.services.session.get("rating_target")
+        if stored is None or target is None:
+            return
+        terminal = app.services.config.terminal
+        # The slip carries the fixed Chinese level name: it is the record's wording, not the UI language.
+        slip = RatingSlip(application_no=stored.application_no, service_name=target.item_name or "—",
+                          level_text=stored.level, rated_at=stored.rated_at.replace(tzinfo=None),
+                          terminal_id=terminal.terminal_id, hall_name=terminal.hall_name)
+        app.print_document(rating_document(slip), back_screen="rating_thanks")
+
+    def reset(self) -> None:
+        self.level_text = ""
