@@ -128,6 +128,10 @@ def test_checks_with_colours_actions_and_audit(start, config, clock):
     assert k.wait_until(lambda: "测试页已打印" in screen.output, timeout=10)
     k.tap(screen.ids.reprint)
     assert "没有待补打的打印任务" in screen.output
+    if k.services.parts.ratings is not None:
+        k.tap(screen.ids.resend)
+        assert k.wait_until(lambda: "补传完成" in screen.output, timeout=15), screen.output
+        assert "0 unsent before, 0 after" in screen.output
     k.tap(screen.ids.reload)
     assert "配置已重新加载" in screen.output
     k.tap(screen.ids.show_log)
@@ -136,7 +140,7 @@ def test_checks_with_colours_actions_and_audit(start, config, clock):
     actions = [(e["action"], e["outcome"]) for e in audit(config)]
     assert ("pin", "ok") in actions and ("enter", "ok") in actions
     assert ("test card read", "ok") in actions and ("test print", "ok") in actions
-    assert ("reload configuration", "ok") in actions and ("reprint", "nothing pending") in actions
+    assert ("reload configuration", "ok") in actions and ("resend outbox", "ok") in actions and ("reprint", "nothing pending") in actions
     assert "150626195803123015" not in (config.logging.dir / AUDIT_FILE).read_text("utf-8")
 
     k.tap(screen.ids.leave)

@@ -11,10 +11,11 @@ Anything missing gives `None` (not known), never an exception.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 RATINGS_DB = "ratings.db"
 
@@ -86,12 +87,27 @@ def _epoch(value: Any) -> float | None:
         return None
 
 
-def resend_now(ratings: Any) -> str:
-    """Asks the ratings service to upload its outbox at once; returns what it said. Raises
-    LookupError when this build's ratings service has no such action."""
-    for name in ("upload_now", "resend_now", "flush"):
-        action = getattr(ratings, name, None)
-        if callable(action):
-            result = action()
-            return "" if result is None else str(result)
-    raise LookupError("the ratings service is not running or cannot upload on demand")
+def resend_now(ratings: Any, wait_s: float = 10.0, poll_s: float = 0.25,
+               sleep: Callable[[float], None] = time.sleep,
+               monotonic: Callable[[], float] = time.monotonic) -> str:
+    """Asks the ratings service to upload its outbox at once and waits (up to wait_s, on the
+    caller's worker thread) until it is empty; returns "N unsent before, M after". Raises
+    LookupError when this build's ratings service is not running or cannot upload on demand."""
+    action = next((getattr(ratings, name) for name in ("upload_now", "resend_now", "flush")
+                   if callable(getattr(ratings, name, None))), None)
+    if action is None:
+        raise LookupError("the ratings service is not running or cannot upload on demand")
+    before = _count(ratings)
+    action()
+    if before is None:
+        return ""
+    after, deadline = before, monotonic() + wait_s
+    while after and monotonic() < deadline:
+        sleep(poll_s)
+        after = _count(ratings)
+    return f"{before} unsent before, {after} after"
+
+
+def _count(ratings: Any) -> int | None:
+    summary = _from_service(ratings)
+    return None if summary is None else summary.unsent
