@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS ratings (
 CREATE UNIQUE INDEX IF NOT EXISTS ratings_one_per_count
     ON ratings(application_no, evaluator_token, rating_count) WHERE state != 'rejected';
 CREATE INDEX IF NOT EXISTS ratings_state ON ratings(state, created_s);
+CREATE INDEX IF NOT EXISTS ratings_by_person ON ratings(application_no, evaluator_token);
 CREATE TABLE IF NOT EXISTS rating_options (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version TEXT NOT NULL,
