@@ -94,6 +94,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self._overlay = None
         self._idle_event = None
         self._printer_check = None
+        self._fault_sources: dict[str, set[str]] = {}
 
     # text and sizes, bound in kv as app.t('key', app.lang) / app.fs(24, app.elder) -------------
     def t(self, key: str, *_bindings, **values) -> str:
@@ -126,17 +127,21 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self.printer_ready = bool(parts and parts.printer) and "printer" not in self.services.out_of_order
         self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
 
-    def set_out_of_order(self, part: str, out: bool) -> None:
-        before = set(self.services.out_of_order)
-        (self.services.out_of_order.add if out else self.services.out_of_order.discard)(part)
-        if before != self.services.out_of_order:
-            log.warning("%s %s", part, "out of order" if out else "working again")
+    def set_out_of_order(self, part: str, out: bool, source: str = "app") -> None:
+        """`source` says who knows (reader events, print jobs, platform calls, health checks):
+        a part is out of order while any source says so, and returns when all have cleared it."""
+        sources = self._fault_sources.setdefault(part, set())
+        (sources.add if out else sources.discard)(source)
+        now_out = bool(sources)
+        if now_out != (part in self.services.out_of_order):
+            (self.services.out_of_order.add if now_out else self.services.out_of_order.discard)(part)
+            log.warning("%s %s", part, "out of order" if now_out else "working again")
             self.refresh_flows()
 
     # devices -----------------------------------------------------------------------------------
     def on_start(self) -> None:
         self.services.platform_status.add_listener(
-            lambda state: self.set_out_of_order("platform", bool(state.offline)))
+            lambda state: self.set_out_of_order("platform", bool(state.offline), source="platform calls"))
         if self._start_devices:
             # After the first frame: opening ports and starting simulators must not delay it.
             Clock.schedule_once(lambda _dt: self.start_devices(), 0)
@@ -156,7 +161,9 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         for problem in parts.problems:
             log.error("part not started: %s", problem)
         if parts.watcher is None:
-            self.set_out_of_order("reader", True)
+            self.set_out_of_order("reader", True, source="reader events")
+        if parts.health is not None:
+            self.attach_health(parts.health)
         self.refresh_flows()
 
     def start_flow(self, flow) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from kivy.clock import Clock
-
 from ..services.diagnostics.audit import AuditLog
 from ..services.diagnostics.gesture import SecretTaps
 from ..services.diagnostics.pin import gate_for
@@ -16,29 +14,23 @@ from ..services.diagnostics.pin import gate_for
 log = logging.getLogger(__name__)
 
 HEALTH_PARTS = ("reader", "printer", "platform")
-ATTACH_POLL_S = 0.5
 
 
 class DiagnosticsMode:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._secret_taps = SecretTaps()
-        self._health_attach = Clock.schedule_interval(lambda _dt: self._attach_health(), ATTACH_POLL_S)
 
     # health -> home banner ----------------------------------------------------------------------
-    def _attach_health(self) -> None:
-        """Once the parts are up (started on a worker), listen to the health reporter."""
-        parts = self.services.parts
-        if parts is None:
-            return
-        self._health_attach.cancel()
-        if parts.health is not None:
-            parts.health.on_change = self.health_changed
+    def attach_health(self, health) -> None:
+        """Called once the parts are up: listen to the health reporter."""
+        health.on_change = self.health_changed
 
     def health_changed(self, out_of_order: set[str]) -> None:
-        """From the health reporter (UI thread): each citizen-facing part in or out of order."""
+        """From the health reporter (UI thread): its view of each citizen-facing part. A part stays
+        out of order while any other source (reader events, a failed print) still says so."""
         for part in HEALTH_PARTS:
-            self.set_out_of_order(part, part in out_of_order)
+            self.set_out_of_order(part, part in out_of_order, source="health")
 
     # entry ------------------------------------------------------------------------------------
     @property

@@ -33,7 +33,7 @@ class Printing:
                     errors.PrinterDisconnected, errors.PrinterNotResponding, errors.PrinterTimeout)
         if not isinstance(error, unusable):
             return
-        self.set_out_of_order("printer", True)
+        self.set_out_of_order("printer", True, source="print jobs")
         if self._printer_check is None:
             self._printer_check = Clock.schedule_interval(lambda _dt: self._check_printer(), PRINTER_RECHECK_S)
 
@@ -44,7 +44,7 @@ class Printing:
 
         def answered(status) -> None:
             if status.can_print:
-                self.set_out_of_order("printer", False)
+                self.set_out_of_order("printer", False, source="print jobs")
                 if self._printer_check is not None:
                     self._printer_check.cancel()
                     self._printer_check = None

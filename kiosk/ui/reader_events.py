@@ -33,12 +33,12 @@ class CardReaderEvents:
 
     def _reader_fault(self, error) -> None:
         self.reader_faulty = True
-        self.set_out_of_order("reader", True)
+        self.set_out_of_order("reader", True, source="reader events")
         self._forward("on_reader_fault")(error)
 
     def _reader_ready(self) -> None:
         self.reader_faulty = False
-        self.set_out_of_order("reader", False)
+        self.set_out_of_order("reader", False, source="reader events")
         self._forward("on_reader_ready")()
 
     def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:

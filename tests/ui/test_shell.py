@@ -130,3 +130,12 @@ def test_late_background_result_is_dropped_after_reset(kiosk, clock):
     release.set()
     kiosk.pump(10)
     assert seen == []
+
+
+def test_a_part_stays_out_of_order_while_any_source_says_so(kiosk):
+    app = kiosk.app
+    app.set_out_of_order("printer", True, source="print jobs")
+    app.set_out_of_order("printer", False, source="health")
+    assert "printer" in kiosk.services.out_of_order and "打印机" in app.banner
+    app.set_out_of_order("printer", False, source="print jobs")
+    assert "printer" not in kiosk.services.out_of_order and app.banner == ""

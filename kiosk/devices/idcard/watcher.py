@@ -21,8 +21,9 @@ Stopping is prompt: stop() cancels the command in flight and wakes every wait.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from typing import Callable
+from typing import Any, Callable
 
 from kiosk.services.worker import Deliver
 
@@ -58,6 +59,7 @@ class CardWatcher:
         self.reopen_backoff_max_s = reopen_backoff_max_s
         self.fault_after_failures = fault_after_failures
         self._stop = threading.Event()
+        self._requests: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self.phase = IDLE
         self.faulty: ReaderError | None = None
@@ -129,6 +131,7 @@ class CardWatcher:
                         log.info("ID card reader works again")
                     self.faulty = None
                     self._post(self._on_ready)
+                self._run_requests()
                 try:
                     wait = self._step()
                     failures = 0
@@ -151,6 +154,35 @@ class CardWatcher:
                     return
         finally:
             self.reader.close()
+
+    # ---- other work on the reader, between two polls ----------------------------------------
+    def call_on_reader(self, fn: Callable[[IdCardReader], Any], timeout: float = 3.0) -> Any:
+        """Runs fn(reader) on the watcher's thread before its next poll and returns its result.
+
+        The port has one owner: diagnostics (SAM ID, SAM status) ask through here instead of
+        opening it a second time. Raises TimeoutError when the watcher is not polling (stopped,
+        or the reader closed after a fault), or whatever fn raised.
+        """
+        box: dict = {}
+        done = threading.Event()
+        self._requests.put((fn, box, done))
+        if not done.wait(timeout):
+            raise TimeoutError("the card watcher did not take the request (reader not polling)")
+        if "error" in box:
+            raise box["error"]
+        return box["value"]
+
+    def _run_requests(self) -> None:
+        while True:
+            try:
+                fn, box, done = self._requests.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                box["value"] = fn(self.reader)
+            except BaseException as exc:  # noqa: BLE001 - handed to the asking thread
+                box["error"] = exc
+            done.set()
 
     def _step(self) -> bool:
         """One poll; returns whether to wait a poll interval before the next."""

@@ -9,8 +9,6 @@ nobody owns the port, so the check opens it itself.
 from __future__ import annotations
 
 import os
-import queue
-import threading
 from typing import Any, Callable
 
 from ...devices.idcard.errors import (PortVanished, ReaderError, ReaderNotFound, SamFault)
@@ -23,47 +21,9 @@ HINT_SAM = "the reader's SAM module failed its self-test: power-cycle the reader
 WATCHER_ANSWER_S = 3.0
 
 
-class _WatcherRequests:
-    """Runs functions on the watcher's thread before its next poll (installed once per watcher)."""
-
-    def __init__(self, watcher: Any):
-        self.pending: queue.Queue = queue.Queue()
-        original = watcher._step
-
-        def step() -> bool:
-            while True:
-                try:
-                    fn, box, done = self.pending.get_nowait()
-                except queue.Empty:
-                    break
-                try:
-                    box["value"] = fn(watcher.reader)
-                except BaseException as exc:   # noqa: BLE001 - handed to the asking thread
-                    box["error"] = exc
-                done.set()
-            return original()
-
-        watcher._step = step
-
-
-_install_lock = threading.Lock()
-
-
 def ask_watcher(watcher: Any, fn: Callable[[Any], Any], timeout: float = WATCHER_ANSWER_S) -> Any:
-    """fn(reader) on the watcher's thread; raises TimeoutError when the watcher does not poll
-    (reader closed after a fault, or stopped), or whatever fn raised."""
-    with _install_lock:
-        requests = getattr(watcher, "_diag_requests", None)
-        if requests is None:
-            requests = watcher._diag_requests = _WatcherRequests(watcher)
-    box: dict = {}
-    done = threading.Event()
-    requests.pending.put((fn, box, done))
-    if not done.wait(timeout):
-        raise TimeoutError("the card watcher did not take the request (reader not polling)")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    """fn(reader) on the watcher's thread (see CardWatcher.call_on_reader)."""
+    return watcher.call_on_reader(fn, timeout)
 
 
 def reader_port(ctx: DiagContext) -> str:
