@@ -79,7 +79,7 @@ def test_every_stored_rating_reaches_the_platform_exactly_once_across_sigkills(d
         client = PlatformClient(config.platform, config.terminal.terminal_id, base_url=sim.base_url)
         service = open_rating_service(config, client)
         try:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 30
             while service.counts()["pending"] and time.monotonic() < deadline:
                 time.sleep(0.05)
             counts = service.counts()
