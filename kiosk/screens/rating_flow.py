@@ -82,7 +82,10 @@ def offer_due(app) -> bool:
     session = app.services.session
     service = rating_service(app)
     application = session.get("application")
-    if service is None or application is None or session.get("rating_declined") or session.get("rating_stored"):
+    if service is None or application is None or session.get("rating_declined"):
+        return False
+    stored = session.get("rating_stored")
+    if stored is not None and stored.application_no == application.application_no:
         return False
     card = session.get("identity")
     if card is not None and card.id_number:

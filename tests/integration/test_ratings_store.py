@@ -130,6 +130,8 @@ def test_offline_ratings_wait_with_backoff_and_go_once_the_platform_is_back(open
     stored = [service.store(Rating(n, "基本满意", ZHANG, item_code="X")) for n in numbers(sim)[:3]]
     assert wait_for(lambda: sim.request_count("ratings.submit") >= 3)
     assert service.counts()["pending"] == 3 and sim.ratings == []
+    unsent, oldest = service.outbox_summary()
+    assert unsent == 3 and time.time() - 30 < oldest <= time.time()
     assert service.uploader.failures >= 1 and service.uploader.next_wait_s() > service.uploader.interval_s
     sim.clear_faults()
     assert wait_for(lambda: service.counts()["confirmed"] == 3)

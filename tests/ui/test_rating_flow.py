@@ -135,6 +135,28 @@ def test_offline_the_rating_is_stored_thanked_and_uploaded_when_the_platform_is_
     assert kiosk.wait_until(lambda: ratings.counts()["confirmed"] == 1, timeout=5)
 
 
+def test_typed_number_first_then_the_card_for_a_real_name_rating(kiosk):
+    sim = kiosk.services.parts.platform.simulator
+    number = sorted(sim.data.applications_by_no)[0]
+    kiosk.tap(kiosk.screen.tile_for("rating"))
+    kiosk.tap(kiosk.screen.ids.keypad_button)
+    keypad = kiosk.screen
+    assert current(kiosk) == "rating_keypad"
+    for digit in "99999":
+        keypad.press(digit)
+    kiosk.tap(keypad.ids.next)
+    assert kiosk.wait_until(lambda: "未查询到该办件编号" in keypad.message, timeout=10)
+    keypad.press("clear")
+    for digit in number:
+        keypad.press(digit)
+    kiosk.tap(keypad.ids.next)
+    assert kiosk.wait_until(lambda: current(kiosk) == "identify", timeout=10)
+    assert kiosk.screen.keypad_screen == ""          # the card is needed now: ratings are real-name
+    kiosk.services.parts.virtual_reader.place("bateer")
+    assert kiosk.wait_until(lambda: current(kiosk) == "rating_levels", timeout=10)
+    assert kiosk.screen.item_name == sim.data.applications_by_no[number]["item_name"]
+
+
 def test_a_second_attempt_says_it_was_already_rated_and_when(kiosk):
     start_rating_by_card(kiosk)
     number = pick_first_application(kiosk)

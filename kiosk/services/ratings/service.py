@@ -131,6 +131,10 @@ class RatingService:
     def unsent(self) -> int:
         return self.counts()["pending"]
 
+    def outbox_summary(self) -> tuple[int, float | None]:
+        """(unsent count, epoch seconds of the oldest unsent) for diagnostics and the heartbeat."""
+        return self.outbox.pending_summary()
+
     def upload_now(self) -> None:
         self.uploader.wake()
 

@@ -314,6 +314,12 @@ class RatingStore:
         counts.update({state: n for state, n in rows})
         return counts
 
+    def pending_summary(self) -> tuple[int, float | None]:
+        """(pending count, created_s of the oldest pending) for diagnostics."""
+        count, oldest = self._guarded(lambda conn: conn.execute(
+            "SELECT COUNT(*), MIN(created_s) FROM ratings WHERE state = 'pending'").fetchone())
+        return int(count), oldest
+
     def keys(self, state: str | None = None) -> list[str]:
         sql, params = ("SELECT key FROM ratings", ()) if state is None else \
             ("SELECT key FROM ratings WHERE state = ?", (state,))
