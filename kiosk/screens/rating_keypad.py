@@ -10,7 +10,6 @@ from ..platform.errors import PlatformRejected
 from .rating_flow import RatingTarget, begin_rating, target_of
 from .widgets import KioskScreen
 
-MAX_DIGITS = 32
 LOOKUP_WAIT_S = 6.0   # longer than this, the platform counts as offline and the rating goes on without it
 
 
@@ -21,12 +20,7 @@ class RatingKeypadScreen(KioskScreen):
 
     def press(self, key: str) -> None:
         self.message = ""
-        if key == "del":
-            self.number = self.number[:-1]
-        elif key == "clear":
-            self.number = ""
-        elif key.isdigit() and len(self.number) < MAX_DIGITS:
-            self.number += key
+        self.ids.pad.press(key)
 
     def next(self) -> None:
         if not self.number or self.busy:
@@ -64,5 +58,5 @@ class RatingKeypadScreen(KioskScreen):
         begin_rating(app)
 
     def reset(self) -> None:
-        self.number = self.message = ""
+        self.ids.pad.number = self.message = ""
         self.busy = False

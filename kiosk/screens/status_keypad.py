@@ -6,19 +6,12 @@ from kivy.properties import StringProperty
 
 from .widgets import KioskScreen
 
-MAX_DIGITS = 32
-
 
 class StatusKeypadScreen(KioskScreen):
     number = StringProperty("")
 
     def press(self, key: str) -> None:
-        if key == "del":
-            self.number = self.number[:-1]
-        elif key == "clear":
-            self.number = ""
-        elif key.isdigit() and len(self.number) < MAX_DIGITS:
-            self.number += key
+        self.ids.pad.press(key)
 
     def search(self) -> None:
         if not self.number:
@@ -28,4 +21,4 @@ class StatusKeypadScreen(KioskScreen):
         app.go("status_list")
 
     def reset(self) -> None:
-        self.number = ""
+        self.ids.pad.number = ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 import io
 
 from kivy.core.image import Image as CoreImage
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
 from kivy.uix.screenmanager import Screen
 
@@ -54,3 +55,17 @@ class QrCode(Image):
         texture = CoreImage(buffer, ext="png").texture
         texture.mag_filter = "nearest"
         self.texture = texture
+
+
+class NumberPad(GridLayout):
+    """Digits, 清空 and 删除 for typing a 办件编号 (the terminal has no keyboard)."""
+    number = StringProperty("")
+    max_digits = NumericProperty(32)
+
+    def press(self, key: str) -> None:
+        if key == "del":
+            self.number = self.number[:-1]
+        elif key == "clear":
+            self.number = ""
+        elif key.isdigit() and len(self.number) < self.max_digits:
+            self.number += key

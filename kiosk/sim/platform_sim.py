@@ -97,6 +97,7 @@ class PlatformSimulator:
         self._stopping = threading.Event()
         self._faults: dict[str, Fault] = {}          # operation or "*" -> fault
         self._ratings: dict[str, dict] = {}          # idempotency key -> {"body", "ack"}
+        self._rating_slots: set[tuple] = set()       # (办件编号, evaluator ID, 评价次数) already rated
         self._heartbeats: list[dict] = []
         self._help: dict[str, dict] = {}             # request_id -> {"body", "ack"}
         self._counts: dict[str, int] = {}
@@ -271,15 +272,14 @@ class PlatformSimulator:
         if count < 1 or isinstance(count, bool):
             raise RequestError(400, "invalid_request", "rating_count: at least 1")
         req.value("anonymous", bool)
+        rating_slot = (application_no, evaluator["id_number"], count)
         with self._lock:
-            for other in self._ratings.values():
-                b = other["body"]
-                if (b["application_no"], b["evaluator"]["id_number"], b["rating_count"]) == \
-                        (application_no, evaluator["id_number"], count):
-                    raise RequestError(409, "duplicate_rating", "this rating number exists already (一次一评)")
+            if rating_slot in self._rating_slots:
+                raise RequestError(409, "duplicate_rating", "this rating number exists already (一次一评)")
             ack = {"rating_id": f"HCP{self.today:%Y%m%d}{len(self._ratings) + 1:06d}",
                    "received_at": self._now().isoformat(timespec="seconds")}
             self._ratings[key] = {"body": body, "ack": ack}
+            self._rating_slots.add(rating_slot)
         return 201, ack
 
     def _heartbeats_submit(self, req: "_Request") -> tuple[int, Any]:

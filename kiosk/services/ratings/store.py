@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 from ...platform.models import BAD_LEVELS, CHINA_TZ, LEVEL_NAMES, Evaluator, RatingSubmission
 from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingStoreError, StoredRating
-from .sealing import SealBroken, Sealer
+from .sealing import SealBroken, Sealer, fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class RatingStore:
             companion = Path(str(self.path) + suffix)
             if companion.exists():
                 os.replace(companion, Path(str(aside) + suffix))
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         self.moved_aside.append(aside)
         log.error("ratings database %s is unreadable (%s); moved aside to %s and a new database started. "
                   "Ratings not yet uploaded may be in it: keep the file for a technician "
@@ -367,11 +367,3 @@ def _is_corruption(exc: BaseException) -> bool:
     text = str(exc).lower()
     return type(exc) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text \
         or "file is encrypted" in text
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
