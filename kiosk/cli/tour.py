@@ -25,9 +25,19 @@ def main(argv: list[str]) -> int:
 
 
 def run_tour(config, out: Path) -> list[Path]:
+    import dataclasses
+    import tempfile
+
     from ..services.clock import ManualClock
     from ..ui.harness import HeadlessKiosk
 
+    # A fresh terminal every time: ratings, print journal and logs of earlier runs must not
+    # change what the screenshots show (一次一评 would refuse a second walk's rating).
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-tour-"))
+    config = dataclasses.replace(
+        config, storage=dataclasses.replace(config.storage, data_dir=scratch / "data"),
+        logging=dataclasses.replace(config.logging, dir=scratch / "log"),
+        printer=dataclasses.replace(config.printer, output_dir=str(scratch / "prints")))
     clock = ManualClock()
     kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
     app, written = kiosk.app, []
@@ -61,6 +71,10 @@ def run_tour(config, out: Path) -> list[Path]:
         kiosk.tap(overdue)
         shot(f"{prefix}status-detail")
         app.finish_flow()
+        kiosk.settle()
+        if screens.current == "rating_offer":  # offered, never forced
+            shot(f"{prefix}rating-offer")
+            kiosk.tap(screens.current_screen.ids.decline)
         shot(f"{prefix}take-card")
         parts.virtual_reader.lift()
         kiosk.wait_until(lambda: screens.current == "home", timeout=10)
@@ -85,10 +99,36 @@ def run_tour(config, out: Path) -> list[Path]:
         app.end_session()
         kiosk.settle()
 
+    def rating_flow(prefix: str, person: str) -> None:
+        # 一次一评: each walk rates as another sample person.
+        screens = app.screen_manager
+        kiosk.tap(kiosk.screen.tile_for("rating"))
+        kiosk.services.parts.virtual_reader.place(person)
+        kiosk.wait_until(lambda: screens.current == "rating_pick", timeout=10)
+        rows = screens.current_screen.ids.rows
+        kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
+        shot(f"{prefix}rating-pick")
+        kiosk.tap(rows.children[-1])
+        shot(f"{prefix}rating-levels")
+        kiosk.tap(screens.current_screen.button_for("不满意"))
+        reasons = screens.current_screen
+        for button in reasons.reason_buttons()[:2]:
+            kiosk.tap(button)
+        shot(f"{prefix}rating-reasons")
+        kiosk.tap(reasons.ids.next)
+        shot(f"{prefix}rating-confirm")
+        kiosk.tap(screens.current_screen.ids.submit)
+        kiosk.wait_until(lambda: screens.current == "rating_thanks", timeout=10)
+        shot(f"{prefix}rating-thanks")
+        kiosk.services.parts.virtual_reader.lift()
+        app.end_session()
+        kiosk.settle()
+
     try:
         walk("")
         status_flow("")
         guide_flow("")
+        rating_flow("", "wang")
         kiosk.tap(kiosk.screen.tile_for("status"))
         kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
         for digit in "1506260000010001":
@@ -100,6 +140,8 @@ def run_tour(config, out: Path) -> list[Path]:
         shot("reader-fault-banner")
         kiosk.services.parts.virtual_reader.replug()
         kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
+        from ..screens.diag_tour import diag_tour
+        diag_tour(kiosk, shot)
         app.go("help")
         kiosk.pump(4)
         countdown()
@@ -114,6 +156,7 @@ def run_tour(config, out: Path) -> list[Path]:
         walk("en-")
         status_flow("en-")
         guide_flow("en-")
+        rating_flow("en-", "qiqige")
         countdown()
         shot("en-idle-countdown")
     finally:
