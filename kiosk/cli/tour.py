@@ -152,11 +152,16 @@ def run_tour(config, out: Path) -> list[Path]:
         app.toggle_elder()
         walk("elder-")
         status_flow("elder-")
+        app.toggle_elder()
+        rating_flow("elder-", "aoyun")
+        # Each flow ends its session, which restores Chinese for the next citizen: switch again.
+        for english_walk in (lambda: walk("en-"), lambda: status_flow("en-"), lambda: guide_flow("en-"),
+                             lambda: rating_flow("en-", "qiqige")):
+            app.set_language("en")
+            english_walk()
         app.set_language("en")
-        walk("en-")
-        status_flow("en-")
-        guide_flow("en-")
-        rating_flow("en-", "qiqige")
+        app.go("help")
+        kiosk.settle()
         countdown()
         shot("en-idle-countdown")
     finally:

@@ -67,6 +67,7 @@ class HeadlessKiosk:
         """A real touch at the widget's centre, through the window's input dispatch."""
         from kivy.tests.common import UnitTestTouch
 
+        self.pump(2)  # let layouts settle first: a widget just added still sits at (0, 0)
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
