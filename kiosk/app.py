@@ -143,8 +143,12 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self.services.platform_status.add_listener(
             lambda state: self.set_out_of_order("platform", bool(state.offline), source="platform calls"))
         if self._start_devices:
-            # After the first frame: opening ports and starting simulators must not delay it.
-            Clock.schedule_once(lambda _dt: self.start_devices(), 0)
+            # Only once the first frame is on screen: opening ports, starting simulators and
+            # importing the drivers (python-escpos loads its printer database) must not delay it.
+            def after_first_frame(*_args) -> None:
+                Window.unbind(on_flip=after_first_frame)
+                Clock.schedule_once(lambda _dt: self.start_devices(), 0)
+            Window.bind(on_flip=after_first_frame)
 
     def start_devices(self) -> None:
         events = ReaderEvents(on_placed=self._card_placed, on_removed=self._card_removed,

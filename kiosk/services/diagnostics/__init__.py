@@ -5,14 +5,27 @@ and the health heartbeat. No Kivy here.
     report = run_checks(ctx)                           # Report(results=(CheckResult, ...), printer_status)
     exit_code(report.results)                          # 0 ok, 1 warnings, 2 failures
     start_health(config, parts, deliver) -> HealthReporter   # heartbeat + out-of-order news
-"""
-from .audit import AuditLog
-from .context import DiagContext, disk_free_bytes
-from .health import HealthReporter, heartbeat_of, start_health
-from .pin import PinAttempt, PinGate, gate_for, hash_pin, verify_pin
-from .results import CheckResult, Status, exit_code, worst
-from .runner import PARTS, Report, out_of_order, run_checks
 
-__all__ = ["AuditLog", "CheckResult", "DiagContext", "HealthReporter", "PARTS", "PinAttempt", "PinGate", "Report",
-           "Status", "disk_free_bytes", "exit_code", "gate_for", "hash_pin", "heartbeat_of", "out_of_order",
-           "run_checks", "start_health", "verify_pin", "worst"]
+Names load on first use (PEP 562): the app imports the PIN gate and the audit log at start-up,
+and the checks (which import every device driver) only when they first run.
+"""
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "AuditLog": "audit",
+    "DiagContext": "context", "disk_free_bytes": "context",
+    "HealthReporter": "health", "heartbeat_of": "health", "start_health": "health",
+    "PinAttempt": "pin", "PinGate": "pin", "gate_for": "pin", "hash_pin": "pin", "verify_pin": "pin",
+    "CheckResult": "results", "Status": "results", "exit_code": "results", "worst": "results",
+    "PARTS": "runner", "Report": "runner", "out_of_order": "runner", "run_checks": "runner",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
