@@ -83,6 +83,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     card_on_reader = BooleanProperty(False)
     reader_faulty = BooleanProperty(False)
     printer_ready = BooleanProperty(False)  # a print button shows only when a print can work
+    platform_ready = BooleanProperty(False)  # likewise for buttons that need the platform
 
     def __init__(self, services: Services, start_devices: bool = True, **kwargs):
         super().__init__(**kwargs)
@@ -125,6 +126,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self.flows = available_flows(self.services.out_of_order)
         parts = self.services.parts
         self.printer_ready = bool(parts and parts.printer) and "printer" not in self.services.out_of_order
+        self.platform_ready = bool(parts and parts.platform) and "platform" not in self.services.out_of_order
         self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
 
     def set_out_of_order(self, part: str, out: bool, source: str = "app") -> None:

@@ -132,3 +132,34 @@ def test_paper_out_refuses_to_print_and_says_what_to_do_then_recovers(kiosk):
     app._check_printer()
     assert kiosk.wait_until(lambda: "printer" not in kiosk.services.out_of_order, timeout=10)
     assert app.printer_ready and app.banner == ""
+
+
+def test_offline_platform_shows_the_fallback_banner_and_clears_by_itself(kiosk):
+    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    sim.set_fault("error500")
+    start_status_flow(kiosk)
+    kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
+    keypad = app.screen_manager.current_screen
+    for digit in sorted(sim.data.applications_by_no)[0]:
+        keypad.press(digit)
+    kiosk.tap(keypad.ids.search)
+    assert kiosk.wait_until(lambda: "platform" in kiosk.services.out_of_order, timeout=10)
+    assert "网络查询" in app.banner and "12345" in app.banner and "蒙速办" in app.banner
+    sim.clear_faults()
+    screen = app.screen_manager.current_screen
+    kiosk.tap(screen.ids.retry)
+    assert kiosk.wait_until(lambda: "platform" not in kiosk.services.out_of_order, timeout=10)
+    assert app.banner == ""
+
+
+def test_help_asks_the_hall_for_staff_once(kiosk):
+    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    kiosk.tap(kiosk.screen.tile_for("help"))
+    screen = app.screen_manager.current_screen
+    kiosk.tap(screen.ids.call_staff)
+    assert kiosk.wait_until(lambda: screen.sent, timeout=10), screen.message
+    assert screen.message.startswith("已通知工作人员，请稍候")
+    kiosk.tap(screen.ids.call_staff)
+    kiosk.pump(5)
+    assert len(sim.help_requests) == 1
+    assert sim.help_requests[0]["kind"] == "call_staff"
