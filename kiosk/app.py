@@ -84,6 +84,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     reader_faulty = BooleanProperty(False)
     printer_ready = BooleanProperty(False)  # a print button shows only when a print can work
     platform_ready = BooleanProperty(False)  # likewise for buttons that need the platform
+    flow_title_key = StringProperty("flow.status.title")  # screens shared by two flows show the one begun
 
     def __init__(self, services: Services, start_devices: bool = True, **kwargs):
         super().__init__(**kwargs)
@@ -173,6 +174,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self.refresh_flows()
 
     def start_flow(self, flow) -> None:
+        self.flow_title_key = flow.title_key
         if flow.identify:
             self.identify(flow.title_key, flow.screen, flow.keypad_screen)
         else:

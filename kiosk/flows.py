@@ -24,6 +24,9 @@ FLOWS: tuple[Flow, ...] = (
          identify=True, keypad_screen="status_keypad"),
     Flow("certificates", "flow.certificates.title", "flow.certificates.subtitle", "cert_list",
          frozenset({"reader", "platform", "printer"}), identify=True),
+    # 回执打印 is the same lookup as 办件进度查询, for the citizen who came for the receipt.
+    Flow("receipts", "flow.receipts.title", "flow.receipts.subtitle", "status_list",
+         frozenset({"platform", "printer"}), identify=True, keypad_screen="status_keypad"),
     # 好差评 is real-name (the card), but stores offline: it needs the reader, not the platform.
     Flow("rating", "flow.rating.title", "flow.rating.subtitle", "rating_pick", frozenset({"reader"}),
          identify=True, keypad_screen="rating_keypad"),

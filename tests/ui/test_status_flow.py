@@ -163,3 +163,23 @@ def test_help_asks_the_hall_for_staff_once(kiosk):
     kiosk.pump(5)
     assert len(sim.help_requests) == 1
     assert sim.help_requests[0]["kind"] == "call_staff"
+
+
+def test_receipt_tile_leads_to_the_same_lookup_under_its_own_title(kiosk):
+    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    kiosk.tap(kiosk.screen.tile_for("receipts"))
+    kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
+    keypad = app.screen_manager.current_screen
+    assert "回执打印" in kiosk.all_texts()
+    number = sorted(sim.data.applications_by_no)[0]
+    for digit in number:
+        keypad.press(digit)
+    kiosk.tap(keypad.ids.search)
+    rows = app.screen_manager.current_screen.ids.rows
+    assert kiosk.wait_until(lambda: len(rows.children) == 1, timeout=10)
+    kiosk.tap(rows.children[0])
+    kiosk.tap(app.screen_manager.current_screen.ids.print_receipt)
+    printing = app.screen_manager.get_screen("printing")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "printing" and not printing.busy, timeout=15)
+    assert kiosk.services.parts.virtual_printer.wait_for_jobs(1, timeout=5)
+    assert number in kiosk.services.parts.virtual_printer.jobs[-1].text
