@@ -16,6 +16,7 @@ from kiosk.services.diagnostics.storage_check import MB
 from kiosk.services.parts import Parts
 from kiosk.services.worker import ManualDelivery
 from tests.conftest import config_with
+from tests.conftest import wait_for
 
 
 @pytest.fixture
@@ -104,25 +105,18 @@ def test_the_reader_check_asks_a_running_watcher_instead_of_opening_the_port(con
     watcher.start()
     parts.watcher = watcher
     try:
-        assert _wait(lambda: watcher.reader.is_open)
+        assert wait_for(lambda: watcher.reader.is_open)
         found = checks(config, parts, part="reader", in_app=True)
         assert statuses(found) == {"reader.port": Status.OK, "reader.link": Status.OK, "reader.sam": Status.OK}
         assert found["reader.sam"].detail.startswith("SAM 05.01-")
         parts.virtual_reader.set_fault("sam_selftest")
-        assert _wait(lambda: watcher.faulty is not None)
+        assert wait_for(lambda: watcher.faulty is not None)
         found = checks(config, parts, part="reader", in_app=True)
         assert found["reader.sam"].status is Status.FAILURE
     finally:
         watcher.stop()
 
 
-def _wait(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def test_printer_paper_out(config, parts):
@@ -228,7 +222,7 @@ def test_print_jobs_with_unknown_outcome_are_reported(config, parts):
     parts.virtual_printer.set_fault(disconnect_after=50)
     done = []
     parts.printer.submit(SAMPLES["receipt"](), done.append, done.append)
-    assert _wait(lambda: parts.printer.pending_reprints())
+    assert wait_for(lambda: parts.printer.pending_reprints())
     found = checks(config, parts, part="storage")
     assert found["storage.print_journal"].status is Status.WARNING
 

@@ -20,6 +20,7 @@ from kiosk.services.ratings import AlreadyRated, InvalidRating, Rating, RatingSt
 from kiosk.services.ratings.sealing import Sealer, load_or_create_key
 from kiosk.sim.platform_sim import start_platform_simulator
 from tests.conftest import config_with
+from tests.conftest import wait_for
 
 SECRET = "ratings-test-secret"
 ZHANG = Evaluator(name="张晓梅", id_number="150626198507064026")
@@ -58,13 +59,6 @@ def open_service(config, sim):
             c.close()
 
 
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def numbers(sim) -> list[str]:
