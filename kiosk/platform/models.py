@@ -223,6 +223,15 @@ class RatingReason:
 
 
 @dataclass(frozen=True)
+class RatingPhrase:
+    """A short comment phrase the citizen may tap (the terminal has no Chinese input method);
+    the chosen texts become the rating's 文字评价."""
+
+    code: str
+    text: str                       # e.g. 一次办好
+
+
+@dataclass(frozen=True)
 class RatingLevel:
     """One of the five levels with the code the platform wants for it (its direction, not ours)."""
 
@@ -230,6 +239,7 @@ class RatingLevel:
     code: str                       # 满意度代码 as the platform numbers it
     bad: bool                       # 差评: needs a reason
     reasons: tuple[RatingReason, ...]
+    phrases: tuple[RatingPhrase, ...] = ()   # optional; a platform that publishes none: no comment step
 
 
 @dataclass(frozen=True)
@@ -246,12 +256,17 @@ class RatingOptions:
         lv = self.level(name_or_code)
         return lv.reasons if lv else ()
 
+    def phrases_for(self, name_or_code: str) -> tuple[RatingPhrase, ...]:
+        lv = self.level(name_or_code)
+        return lv.phrases if lv else ()
+
     def to_json(self) -> dict[str, Any]:
         """The wire form again: the ratings service caches this and reads it back with
         parse_rating_options when the platform is offline."""
         return {"version": self.version,
                 "levels": [{"name": lv.name, "code": lv.code, "bad": lv.bad,
-                            "reasons": [{"code": r.code, "text": r.text} for r in lv.reasons]}
+                            "reasons": [{"code": r.code, "text": r.text} for r in lv.reasons],
+                            "phrases": [{"code": p.code, "text": p.text} for p in lv.phrases]}
                            for lv in self.levels]}
 
 
@@ -499,7 +514,10 @@ def parse_catalogue(f: Fields) -> Catalogue:
 def parse_rating_options(f: Fields) -> RatingOptions:
     levels = f.build("levels", lambda g: RatingLevel(
         name=g.choice("name", LEVEL_NAMES), code=g.text("code"), bad=g.boolean("bad"),
-        reasons=g.build("reasons", lambda r: RatingReason(code=r.text("code"), text=r.text("text")))))
+        reasons=g.build("reasons", lambda r: RatingReason(code=r.text("code"), text=r.text("text"))),
+        # Optional and newer than the rest: a platform (or a cached copy) without it offers no phrases.
+        phrases=tuple(RatingPhrase(code=p.text("code"), text=p.text("text"))
+                      for p in g.items("phrases", optional=True))))
     return RatingOptions(version=f.text("version"), levels=levels)
 
 

@@ -128,6 +128,16 @@ REASONS = {
                ("504", "超时未办结"), ("505", "要求提供额外材料")),
 }
 
+# Short comment phrases per level (the terminal has no Chinese input method): the citizen may tap
+# some and their texts are sent as the 文字评价.
+PHRASES = {
+    "非常满意": (("P11", "办事效率高"), ("P12", "工作人员热情"), ("P13", "一次办好")),
+    "满意": (("P21", "办事效率高"), ("P22", "工作人员热情"), ("P23", "一次办好")),
+    "基本满意": (("P31", "等待时间长"), ("P32", "材料要求不清楚")),
+    "不满意": (("P41", "等待时间长"), ("P42", "材料要求不清楚")),
+    "非常不满意": (("P51", "等待时间长"), ("P52", "材料要求不清楚")),
+}
+
 # Per person (sample_people.json key): (application number suffix, item code, state, submitted
 # days before today, reason or None, certificate key or None).  States: completed, overdue,
 # in_review, decided, accepted, returned, not_accepted.
@@ -376,4 +386,5 @@ def _rating_options(direction: str) -> dict:
     codes = SATISFACTION_CODES[direction]
     return {"version": RATING_OPTIONS_VERSION,
             "levels": [{"name": level, "code": codes[level], "bad": level in BAD_LEVELS,
-                        "reasons": [{"code": c, "text": t} for c, t in REASONS[level]]} for level in LEVEL_NAMES]}
+                        "reasons": [{"code": c, "text": t} for c, t in REASONS[level]],
+                        "phrases": [{"code": c, "text": t} for c, t in PHRASES[level]]} for level in LEVEL_NAMES]}

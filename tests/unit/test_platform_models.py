@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from kiosk.platform.errors import InvalidResponse
 from kiosk.platform.models import (
-    CHINA_TZ, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission, parse_application,
+    CHINA_TZ, LEVEL_NAMES, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission, parse_application,
     parse_applications, parse_catalogue, parse_certificate_print_data, parse_rating_options, satisfaction_code,
 )
 from kiosk.platform.validation import Fields
@@ -152,3 +152,38 @@ def test_cached_copies_round_trip():
     assert options.to_json() == DATA.rating_options
     catalogue = parse_catalogue(Fields(DATA.catalogue))
     assert parse_catalogue(Fields(catalogue.to_json())) == catalogue
+
+
+def test_rating_options_carry_the_comment_phrases_per_level():
+    options = parse_rating_options(Fields(DATA.rating_options))
+    assert all(options.phrases_for(level) for level in LEVEL_NAMES)
+    good = [p.text for p in options.phrases_for("非常满意")]
+    assert "一次办好" in good and all(0 < len(t) <= 20 for t in good)
+    assert options.phrases_for("非常不满意")[0].code == "P51"
+    assert options.phrases_for("no such level") == ()
+
+
+def test_rating_options_without_phrases_offer_none():
+    # A platform (or a copy cached before phrases existed) that publishes no phrases: no comment step.
+    doc = copy.deepcopy(DATA.rating_options)
+    for level in doc["levels"]:
+        del level["phrases"]
+    options = parse_rating_options(Fields(doc))
+    assert all(lv.phrases == () for lv in options.levels)
+    assert options.reasons_for("非常不满意")[0].code == "501"
+    assert parse_rating_options(Fields(options.to_json())) == options
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda lv: lv.update(phrases="一次办好"), "levels[1].phrases"),
+    (lambda lv: lv.update(phrases={"code": "P21"}), "levels[1].phrases"),
+    (lambda lv: lv["phrases"].__setitem__(0, "一次办好"), "levels[1].phrases[0]"),
+    (lambda lv: lv["phrases"][1].update(text=7), "levels[1].phrases[1].text"),
+    (lambda lv: lv["phrases"][1].pop("code"), "levels[1].phrases[1].code"),
+])
+def test_rating_options_with_wrong_phrases_name_the_field(change, field):
+    doc = copy.deepcopy(DATA.rating_options)
+    change(doc["levels"][1])
+    with pytest.raises(InvalidResponse) as e:
+        parse_rating_options(Fields(doc))
+    assert e.value.field == field
