@@ -37,6 +37,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "rating_keypad": ("rating_keypad", "RatingKeypadScreen"),
     "rating_levels": ("rating_levels", "RatingLevelsScreen"),
     "rating_reasons": ("rating_reasons", "RatingReasonsScreen"),
+    "rating_comment": ("rating_comment", "RatingCommentScreen"),
     "rating_confirm": ("rating_confirm", "RatingConfirmScreen"),
     "rating_thanks": ("rating_thanks", "RatingThanksScreen"),
     "rating_offer": ("rating_offer", "RatingOfferScreen"),

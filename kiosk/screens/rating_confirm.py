@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from ..services.ratings import AlreadyRated, Rating
-from .rating_flow import LEVEL_KEYS, evaluator_of, previous_text, rating_service
+from .rating_flow import LEVEL_KEYS, evaluator_of, phrases_for, previous_text, rating_service
 from .widgets import KioskScreen
 
 STORE_TIMEOUT_S = 15.0   # an fsync on a healthy disk takes milliseconds; this is a disk in trouble
@@ -17,6 +17,7 @@ class RatingConfirmScreen(KioskScreen):
     item_name = StringProperty("")
     level_text = StringProperty("")
     reasons_text = StringProperty("")
+    comment_text = StringProperty("")
     message = StringProperty("")
     busy = BooleanProperty(False)
 
@@ -35,6 +36,7 @@ class RatingConfirmScreen(KioskScreen):
         texts = {r.code: r.text for r in options.reasons_for(choice.level)} if options else {}
         self.reasons_text = app.t("rating.reasons", reasons="、".join(texts.get(c, c) for c in choice.reasons)) \
             if choice.reasons else ""
+        self.comment_text = app.t("rating.comment", comment=choice.comment) if choice.comment else ""
 
     def on_enter(self, *_args) -> None:
         session = App.get_running_app().services.session
@@ -42,8 +44,12 @@ class RatingConfirmScreen(KioskScreen):
             App.get_running_app().go_home()
 
     def back(self) -> None:
-        choice = App.get_running_app().services.session.get("rating_choice")
-        App.get_running_app().go("rating_reasons" if choice is not None and choice.bad else "rating_levels")
+        app = App.get_running_app()
+        choice = app.services.session.get("rating_choice")
+        if choice is not None and phrases_for(app, choice.level):
+            app.go("rating_comment")
+        else:
+            app.go("rating_reasons" if choice is not None and choice.bad else "rating_levels")
 
     def submit(self) -> None:
         if self.busy:
@@ -60,7 +66,8 @@ class RatingConfirmScreen(KioskScreen):
             return
         rating = Rating(application_no=target.application_no, level=choice.level, evaluator=evaluator_of(card),
                         item_code=target.item_code, department_code=target.department_code,
-                        reason_codes=tuple(choice.reasons), service_name=target.item_name)
+                        reason_codes=tuple(choice.reasons), comment=choice.comment,
+                        service_name=target.item_name)
         self.busy = True
         self.message = ""
         app.services.work.submit(lambda job: service.store(rating), name="store rating", timeout=STORE_TIMEOUT_S,
@@ -82,5 +89,6 @@ class RatingConfirmScreen(KioskScreen):
         self.message = app.t("rating.store_failed", window=terminal.help_window, hotline=terminal.hotline)
 
     def reset(self) -> None:
-        self.number_text = self.item_name = self.level_text = self.reasons_text = self.message = ""
+        self.number_text = self.item_name = self.level_text = self.reasons_text = self.comment_text = ""
+        self.message = ""
         self.busy = False

@@ -3,7 +3,7 @@ finish_flow: what is rated, by whom, and whether to offer a rating. No widgets h
 
 Session keys of the flow:
     rating_target    RatingTarget: the 办件 being rated
-    rating_choice    RatingChoice: the level and reasons chosen so far
+    rating_choice    RatingChoice: the level, reasons and comment phrases chosen so far
     rating_stored    StoredRating: the rating once durable (the thanks screen shows)
     rating_declined  True: the citizen said 不用了 to the offer at the end of a flow
 """
@@ -34,14 +34,32 @@ class RatingTarget:
     item_name: str = ""
 
 
+# The chosen phrases' texts are joined into one 文字评价 with this (the contract says so too).
+COMMENT_SEPARATOR = "；"
+
+
 @dataclass
 class RatingChoice:
     level: str
     reasons: list[str] = field(default_factory=list)     # reason codes
+    phrases: list[str] = field(default_factory=list)     # comment phrase codes (kept to go back and change)
+    comment: str = ""                                    # 文字评价: the chosen phrases' texts, joined
 
     @property
     def bad(self) -> bool:
         return self.level in BAD_LEVELS
+
+
+def phrases_for(app, level: str) -> tuple:
+    """The comment phrases the cached rating options offer for `level` (none: no comment step)."""
+    service = rating_service(app)
+    options = service.options() if service is not None else None
+    return options.phrases_for(level) if options is not None else ()
+
+
+def after_reasons(app, choice: RatingChoice) -> str:
+    """Where the flow goes once the level (and, for a bad one, the reasons) is chosen."""
+    return "rating_comment" if phrases_for(app, choice.level) else "rating_confirm"
 
 
 def target_of(application) -> RatingTarget:

@@ -10,7 +10,8 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
 from ..platform.models import LEVEL_NAMES
-from .rating_flow import LEVEL_KEYS, LEVEL_MOODS, RatingChoice, evaluator_of, previous_text, rating_service
+from .rating_flow import (LEVEL_KEYS, LEVEL_MOODS, RatingChoice, after_reasons, evaluator_of, previous_text,
+                          rating_service)
 from .widgets import KioskScreen
 
 
@@ -90,7 +91,7 @@ class RatingLevelsScreen(KioskScreen):
         app = App.get_running_app()
         choice = RatingChoice(level)
         app.services.session.put("rating_choice", choice)
-        app.go("rating_reasons" if choice.bad else "rating_confirm")
+        app.go("rating_reasons" if choice.bad else after_reasons(app, choice))
 
     def reset(self) -> None:
         self.number_text = self.item_name = self.already = ""

@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
-from .rating_flow import LEVEL_KEYS, rating_service
+from .rating_flow import LEVEL_KEYS, after_reasons, rating_service
 from .widgets import KioskScreen
 
 
@@ -75,7 +75,7 @@ class RatingReasonsScreen(KioskScreen):
         if choice is None or not codes:
             return
         choice.reasons = codes
-        app.go("rating_confirm")
+        app.go(after_reasons(app, choice))
 
     def reset(self) -> None:
         self.ids.reasons.clear_widgets()

@@ -29,8 +29,23 @@ def current(kiosk) -> str:
     return kiosk.app.screen_manager.current
 
 
+def scroll_into_view(kiosk, widget):
+    """As a citizen would: in elder mode the home tiles are a list taller than the screen."""
+    from kivy.uix.scrollview import ScrollView
+
+    kiosk.pump(2)
+    parent = widget.parent
+    while parent is not None and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, animate=False)
+        kiosk.pump(3)
+
+
 def start_rating_by_card(kiosk, person="bateer"):
-    kiosk.tap(kiosk.screen.tile_for("rating"))
+    tile = kiosk.screen.tile_for("rating")
+    scroll_into_view(kiosk, tile)
+    kiosk.tap(tile)
     assert current(kiosk) == "identify"
     kiosk.services.parts.virtual_reader.place(person)
     assert kiosk.wait_until(lambda: current(kiosk) == "rating_pick", timeout=10)
@@ -49,6 +64,13 @@ def rows_in_db(kiosk) -> list[tuple]:
     db = kiosk.services.config.storage.data_dir / "ratings.db"
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT application_no, state, fields FROM ratings").fetchall()
+
+
+def skip_comment(kiosk):
+    """The optional comment step: nothing chosen, 跳过."""
+    assert current(kiosk) == "rating_comment"
+    assert kiosk.screen.ids.next.text == "跳过"
+    kiosk.tap(kiosk.screen.ids.next)
 
 
 def submit_and_reach_thanks(kiosk):
@@ -73,13 +95,16 @@ def test_nothing_is_preselected_and_a_good_rating_is_stored_then_uploaded(kiosk,
     assert all(b.state == "normal" for b in levels.ids.levels.children)
     kiosk.screenshot(tmp_path / "rating_levels.png")
     kiosk.tap(levels.button_for("满意"))
+    skip_comment(kiosk)
     assert "满意" in kiosk.screen.ids.level.text and kiosk.screen.ids.reasons.text == ""
+    assert kiosk.screen.ids.comment.text == ""
     submit_and_reach_thanks(kiosk)
     assert kiosk.screen.ids.thanks.text == "感谢您的评价"
     assert kiosk.wait_until(lambda: len(sim.ratings) == 1, timeout=10)
     body = sim.ratings[0]
     assert (body["application_no"], body["level"], body["channel"]) == (number, "满意", "5")
     assert body["evaluator"]["id_number"] == BATEER and body["region_code"] == "150626000"
+    assert body["comment"] == ""
     # Rated: the end of the flow does not offer it again; the card reminder follows.
     kiosk.tap(kiosk.screen.ids.done)
     assert current(kiosk) == "take_card"
@@ -100,6 +125,7 @@ def test_a_bad_rating_needs_reasons_from_the_platform(kiosk):
     kiosk.tap(buttons[1])
     assert not reasons.ids.next.disabled
     kiosk.tap(reasons.ids.next)
+    skip_comment(kiosk)
     confirm = kiosk.screen
     assert offered[0].text in confirm.ids.reasons.text and offered[1].text in confirm.ids.reasons.text
     submit_and_reach_thanks(kiosk)
@@ -124,6 +150,7 @@ def test_offline_the_rating_is_stored_thanked_and_uploaded_when_the_platform_is_
     kiosk.tap(keypad.ids.next)
     assert kiosk.wait_until(lambda: current(kiosk) == "rating_levels", timeout=10), keypad.message
     kiosk.tap(kiosk.screen.button_for("基本满意"))
+    skip_comment(kiosk)      # the phrases come from the options cached before the platform went away
     submit_and_reach_thanks(kiosk)
     assert [(r[0], r[1]) for r in rows_in_db(kiosk)] == [(number, "pending")]
     assert sim.ratings == []
@@ -161,6 +188,7 @@ def test_a_second_attempt_says_it_was_already_rated_and_when(kiosk):
     start_rating_by_card(kiosk)
     number = pick_first_application(kiosk)
     kiosk.tap(kiosk.screen.button_for("非常满意"))
+    skip_comment(kiosk)
     submit_and_reach_thanks(kiosk)
     stored = kiosk.services.session.get("rating_stored")
     kiosk.services.parts.virtual_reader.lift()
@@ -206,6 +234,7 @@ def test_rating_from_the_application_detail_and_a_printed_slip(kiosk):
     kiosk.tap(kiosk.screen.ids.rate)
     assert current(kiosk) == "rating_levels"
     kiosk.tap(kiosk.screen.button_for("满意"))
+    skip_comment(kiosk)
     submit_and_reach_thanks(kiosk)
     assert kiosk.app.printer_ready
     kiosk.tap(kiosk.screen.ids.print_slip)
@@ -228,3 +257,91 @@ def test_elder_mode_shows_the_five_levels_larger(kiosk, tmp_path):
     assert levels.ids.levels.y >= 0 and levels.ids.question.y >= levels.ids.levels.top - 1
     assert levels.ids.item_name.top <= kiosk.window.height - levels.children[0].children[-1].height + 1
     kiosk.screenshot(tmp_path / "rating_levels_elder.png")
+
+
+def test_two_phrases_chosen_become_the_comment_the_platform_receives(kiosk, tmp_path):
+    sim = kiosk.services.parts.platform.simulator
+    start_rating_by_card(kiosk)
+    pick_first_application(kiosk)
+    kiosk.tap(kiosk.screen.button_for("非常满意"))
+    comment = kiosk.screen
+    assert current(kiosk) == "rating_comment"
+    offered = kiosk.services.parts.ratings.options().phrases_for("非常满意")
+    buttons = comment.phrase_buttons()
+    assert [b.text for b in buttons] == [p.text for p in offered] and len(buttons) >= 3
+    assert all(b.state == "normal" for b in buttons) and comment.ids.next.text == "跳过"
+    kiosk.tap(buttons[0])
+    kiosk.tap(buttons[2])
+    assert comment.ids.next.text == "下一步"
+    kiosk.screenshot(tmp_path / "rating_comment.png")
+    kiosk.tap(comment.ids.next)
+    confirm = kiosk.screen
+    expected = f"{offered[0].text}；{offered[2].text}"
+    assert current(kiosk) == "rating_confirm" and confirm.ids.comment.text == f"评价内容：{expected}"
+    kiosk.screenshot(tmp_path / "rating_confirm_comment.png")
+    # 返回修改 comes back to the phrases, still chosen; one more tap takes one away again.
+    kiosk.tap(confirm.ids.change)
+    assert current(kiosk) == "rating_comment"
+    assert [b.state for b in comment.phrase_buttons()][:3] == ["down", "normal", "down"]
+    kiosk.tap(comment.phrase_buttons()[2])
+    kiosk.tap(comment.phrase_buttons()[1])
+    kiosk.tap(comment.ids.next)
+    expected = f"{offered[0].text}；{offered[1].text}"
+    assert confirm.ids.comment.text == f"评价内容：{expected}"
+    submit_and_reach_thanks(kiosk)
+    assert kiosk.wait_until(lambda: len(sim.ratings) == 1, timeout=10)
+    assert sim.ratings[0]["comment"] == expected and sim.ratings[0]["level"] == "非常满意"
+    assert sim.ratings[0]["reason_codes"] == []
+
+
+def test_a_bad_rating_asks_reasons_then_offers_phrases_and_back_leads_to_the_reasons(kiosk):
+    sim = kiosk.services.parts.platform.simulator
+    start_rating_by_card(kiosk, "wang")
+    pick_first_application(kiosk)
+    kiosk.tap(kiosk.screen.button_for("不满意"))
+    reasons = kiosk.screen
+    kiosk.tap(reasons.reason_buttons()[0])
+    kiosk.tap(reasons.ids.next)
+    comment = kiosk.screen
+    assert current(kiosk) == "rating_comment" and "不满意" in comment.ids.level.text
+    kiosk.tap(comment.ids.back)
+    assert current(kiosk) == "rating_reasons"
+    kiosk.tap(reasons.ids.next)
+    phrase = comment.phrase_buttons()[0]
+    kiosk.tap(phrase)
+    kiosk.tap(comment.ids.next)
+    submit_and_reach_thanks(kiosk)
+    assert kiosk.wait_until(lambda: len(sim.ratings) == 1, timeout=10)
+    assert sim.ratings[0]["comment"] == phrase.text and len(sim.ratings[0]["reason_codes"]) == 1
+
+
+def test_options_without_phrases_skip_the_comment_step(kiosk):
+    sim = kiosk.services.parts.platform.simulator
+    without = {"version": "no-phrases", "levels": [{k: v for k, v in level.items() if k != "phrases"}
+                                                   for level in sim.data.rating_options["levels"]]}
+    sim.data.rating_options = without
+    assert kiosk.services.parts.ratings.refresh_options().version == "no-phrases"
+    start_rating_by_card(kiosk)
+    pick_first_application(kiosk)
+    kiosk.tap(kiosk.screen.button_for("满意"))
+    confirm = kiosk.screen
+    assert current(kiosk) == "rating_confirm" and confirm.ids.comment.text == ""
+    kiosk.tap(confirm.ids.change)
+    assert current(kiosk) == "rating_levels"
+    kiosk.tap(kiosk.screen.button_for("满意"))
+    submit_and_reach_thanks(kiosk)
+    assert kiosk.wait_until(lambda: len(sim.ratings) == 1, timeout=10)
+    assert sim.ratings[0]["comment"] == ""
+
+
+def test_elder_mode_shows_the_phrases_larger(kiosk, tmp_path):
+    start_rating_by_card(kiosk)
+    pick_first_application(kiosk)
+    kiosk.app.toggle_elder()
+    kiosk.tap(kiosk.screen.button_for("满意"))
+    comment = kiosk.screen
+    assert current(kiosk) == "rating_comment"
+    normal = 72
+    assert all(b.height > normal and b.font_size > 24 for b in comment.phrase_buttons())
+    assert comment.ids.next.height >= 64
+    kiosk.screenshot(tmp_path / "rating_comment_elder.png")
