@@ -68,12 +68,25 @@ class HeadlessKiosk:
         from kivy.tests.common import UnitTestTouch
 
         self.pump(2)  # let layouts settle first: a widget just added still sits at (0, 0)
+        self._scroll_into_view(widget)
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
         touch.touch_up()
         self.pump(frames)
         self.settle()
+
+    def _scroll_into_view(self, widget) -> None:
+        """As a citizen would: scroll a list until the widget is on screen (e.g. tiles in 长辈模式)."""
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and parent is not self.window and not isinstance(parent, ScrollView):
+            parent = parent.parent
+        if not isinstance(parent, ScrollView):
+            return
+        parent.scroll_to(widget, padding=10, animate=False)
+        self.pump(2)
 
     def press_key(self, key: int) -> None:
         self.window.dispatch("on_key_down", key, 0, None, [])
