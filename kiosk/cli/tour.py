@@ -116,6 +116,11 @@ def run_tour(config, out: Path) -> list[Path]:
             kiosk.tap(button)
         shot(f"{prefix}rating-reasons")
         kiosk.tap(reasons.ids.next)
+        if screens.current == "rating_comment":  # optional phrases, when the platform publishes them
+            comment = screens.current_screen
+            kiosk.tap(comment.phrase_buttons()[0])
+            shot(f"{prefix}rating-comment")
+            kiosk.tap(comment.ids.next)
         shot(f"{prefix}rating-confirm")
         kiosk.tap(screens.current_screen.ids.submit)
         kiosk.wait_until(lambda: screens.current == "rating_thanks", timeout=10)

@@ -85,6 +85,10 @@ class HeadlessKiosk:
             parent = parent.parent
         if not isinstance(parent, ScrollView):
             return
+        x, y = widget.to_window(*widget.center)
+        left, bottom = parent.to_window(parent.x, parent.y)
+        if left <= x <= left + parent.width and bottom <= y <= bottom + parent.height:
+            return  # already on screen: scrolling would only move the list
         parent.scroll_to(widget, padding=10, animate=False)
         self.pump(2)
 

@@ -29,23 +29,8 @@ def current(kiosk) -> str:
     return kiosk.app.screen_manager.current
 
 
-def scroll_into_view(kiosk, widget):
-    """As a citizen would: in elder mode the home tiles are a list taller than the screen."""
-    from kivy.uix.scrollview import ScrollView
-
-    kiosk.pump(2)
-    parent = widget.parent
-    while parent is not None and not isinstance(parent, ScrollView):
-        parent = parent.parent
-    if parent is not None:
-        parent.scroll_to(widget, animate=False)
-        kiosk.pump(3)
-
-
 def start_rating_by_card(kiosk, person="bateer"):
-    tile = kiosk.screen.tile_for("rating")
-    scroll_into_view(kiosk, tile)
-    kiosk.tap(tile)
+    kiosk.tap(kiosk.screen.tile_for("rating"))
     assert current(kiosk) == "identify"
     kiosk.services.parts.virtual_reader.place(person)
     assert kiosk.wait_until(lambda: current(kiosk) == "rating_pick", timeout=10)
