@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from ..services.ratings import AlreadyRated, Rating
-from .rating_flow import LEVEL_KEYS, evaluator_of, phrases_for, previous_text, rating_service
+from .rating_flow import LEVEL_KEYS, evaluator_of, phrases_for, previous_text, rating_service, reason_texts
 from .widgets import KioskScreen
 
 STORE_TIMEOUT_S = 15.0   # an fsync on a healthy disk takes milliseconds; this is a disk in trouble
@@ -31,10 +31,7 @@ class RatingConfirmScreen(KioskScreen):
         self.number_text = app.t("rating.number", number=target.application_no)
         self.item_name = target.item_name
         self.level_text = app.t("rating.your_level", level=app.t(LEVEL_KEYS[choice.level]))
-        service = rating_service(app)
-        options = service.options() if service else None
-        texts = {r.code: r.text for r in options.reasons_for(choice.level)} if options else {}
-        self.reasons_text = app.t("rating.reasons", reasons="、".join(texts.get(c, c) for c in choice.reasons)) \
+        self.reasons_text = app.t("rating.reasons", reasons="、".join(reason_texts(app, choice))) \
             if choice.reasons else ""
         self.comment_text = app.t("rating.comment", comment=choice.comment) if choice.comment else ""
 

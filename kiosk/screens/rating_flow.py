@@ -57,6 +57,14 @@ def phrases_for(app, level: str) -> tuple:
     return options.phrases_for(level) if options is not None else ()
 
 
+def reason_texts(app, choice: RatingChoice) -> list[str]:
+    """The chosen reasons as the platform words them (the code itself if the options are gone)."""
+    service = rating_service(app)
+    options = service.options() if service is not None else None
+    texts = {r.code: r.text for r in options.reasons_for(choice.level)} if options is not None else {}
+    return [texts.get(code, code) for code in choice.reasons]
+
+
 def after_reasons(app, choice: RatingChoice) -> str:
     """Where the flow goes once the level (and, for a bad one, the reasons) is chosen."""
     return "rating_comment" if phrases_for(app, choice.level) else "rating_confirm"

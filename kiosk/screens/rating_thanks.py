@@ -5,7 +5,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 
 from ..services.documents import RatingSlip, rating_document
-from .rating_flow import LEVEL_KEYS
+from .rating_flow import LEVEL_KEYS, reason_texts
 from .widgets import KioskScreen
 
 
@@ -19,14 +19,17 @@ class RatingThanksScreen(KioskScreen):
 
     def print_slip(self) -> None:
         app = App.get_running_app()
-        stored, target = app.services.session.get("rating_stored"), app.services.session.get("rating_target")
+        session = app.services.session
+        stored, target, choice = session.get("rating_stored"), session.get("rating_target"), session.get("rating_choice")
         if stored is None or target is None:
             return
         terminal = app.services.config.terminal
         # The slip carries the fixed Chinese level name: it is the record's wording, not the UI language.
         slip = RatingSlip(application_no=stored.application_no, service_name=target.item_name or "—",
                           level_text=stored.level, rated_at=stored.rated_at.replace(tzinfo=None),
-                          terminal_id=terminal.terminal_id, hall_name=terminal.hall_name)
+                          terminal_id=terminal.terminal_id, hall_name=terminal.hall_name,
+                          reasons_text="、".join(reason_texts(app, choice)) if choice else "",
+                          comment=choice.comment if choice else "")
         app.print_document(rating_document(slip), back_screen="rating_thanks")
 
     def reset(self) -> None:

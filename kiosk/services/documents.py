@@ -67,6 +67,8 @@ class RatingSlip:
     rated_at: Moment
     terminal_id: str
     hall_name: str = ""
+    reasons_text: str = ""         # the chosen reasons of a bad rating, e.g. 等待时间长、材料要求不清楚
+    comment: str = ""              # 文字评价, from the platform's phrases
 
 
 def _printed_at(value: Moment) -> str:
@@ -133,6 +135,8 @@ def rating_document(s: RatingSlip, *, reprint: bool = False, printed_at: Moment 
         Field("办件编号", s.application_no),
         Field("事项名称", s.service_name),
         Field("评价", s.level_text, bold=True),
+    ) + ((Field("原因", s.reasons_text),) if s.reasons_text else ()) + (
+        (Field("评价内容", s.comment),) if s.comment else ()) + (
         Field("评价时间", format_moment(s.rated_at)),
         Field("终端编号", s.terminal_id),
         Rule(),

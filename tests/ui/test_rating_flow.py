@@ -330,3 +330,24 @@ def test_elder_mode_shows_the_phrases_larger(kiosk, tmp_path):
     assert all(b.height > normal and b.font_size > 24 for b in comment.phrase_buttons())
     assert comment.ids.next.height >= 64
     kiosk.screenshot(tmp_path / "rating_comment_elder.png")
+
+
+def test_the_slip_of_a_bad_rating_carries_its_reasons_and_comment(kiosk):
+    start_rating_by_card(kiosk, "qiqige")
+    pick_first_application(kiosk)
+    kiosk.tap(kiosk.screen.button_for("不满意"))
+    reasons = kiosk.screen
+    offered = kiosk.services.parts.ratings.options().reasons_for("不满意")
+    kiosk.tap(reasons.reason_buttons()[0])
+    kiosk.tap(reasons.ids.next)
+    comment = kiosk.screen
+    assert current(kiosk) == "rating_comment"
+    kiosk.tap(comment.phrase_buttons()[0])
+    phrase = comment.phrase_buttons()[0].text
+    kiosk.tap(comment.ids.next)
+    submit_and_reach_thanks(kiosk)
+    kiosk.tap(kiosk.screen.ids.print_slip)
+    printer = kiosk.services.parts.virtual_printer
+    assert printer.wait_for_jobs(1, timeout=15)
+    text = printer.jobs[-1].text
+    assert "不满意" in text and offered[0].text in text and phrase in text

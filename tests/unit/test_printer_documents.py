@@ -72,3 +72,16 @@ def test_rendered_slip_is_paper_wide_and_has_ink():
     assert img.width == PROFILES[1].dots + 48
     assert img.getextrema() == (0, 255)
     assert img.height > 600
+
+
+def test_rating_slip_prints_reasons_and_comment_only_when_there_are_some():
+    from dataclasses import replace
+
+    from kiosk.services.documents import rating_document, sample_rating
+
+    plain = rating_document(sample_rating())
+    assert "原因" not in str(plain.blocks) and "评价内容" not in str(plain.blocks)
+    bad = rating_document(replace(sample_rating(), level_text="不满意", reasons_text="等待时间长",
+                                  comment="材料要求不清楚"))
+    text = str(bad.blocks)
+    assert "等待时间长" in text and "材料要求不清楚" in text
