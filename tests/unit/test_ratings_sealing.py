@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.services.ratings.sealing import SealBroken, Sealer
+from kiosk.services.ratings.sealing import NONCE_BYTES, SealBroken, Sealer, TAG_BYTES
 
 KEY = bytes(range(32))
 
@@ -23,7 +23,7 @@ def test_the_same_text_seals_differently_each_time_and_hides_the_text():
     assert a != b and text not in a and b"150626" not in a
 
 
-@given(st.integers(min_value=0, max_value=16 + 1 + 20 + 32 - 1))
+@given(st.integers(min_value=0, max_value=1 + NONCE_BYTES + 20 + TAG_BYTES - 1))
 def test_any_flipped_byte_is_detected(position):
     sealer = Sealer(KEY)
     sealed = bytearray(sealer.seal(b"x" * 20))

@@ -1,16 +1,11 @@
 """Keeping the evaluator's identity (name, ID number) unreadable on the terminal's disk.
 
 The platform needs the evaluator in clear when the rating is uploaded, so the store must be able
-to read it back: it is sealed (encrypted and authenticated), not hashed. Python's standard
-library has no block cipher and the project has no crypto dependency, so the seal is built from
-HMAC-SHA256 alone, in two standard constructions:
+to read it back: it is sealed, not hashed, with AES-256-GCM (the `cryptography` package): a fresh
+96-bit nonce per value, and the version byte bound in as associated data, so a damaged or
+swapped value fails to open instead of decrypting to garbage.
 
-- encryption: HMAC-SHA256 as a pseudo-random function in counter mode (the keystream of
-  NIST SP 800-108's counter-mode KDF) over a fresh 16-byte random nonce, XORed with the text;
-- authentication: encrypt-then-MAC, an HMAC-SHA256 tag over version, nonce and ciphertext,
-  checked in constant time before anything is decrypted.
-
-The three sub-keys (encryption, MAC, lookup token) are derived from one 32-byte key in
+The sub-keys (sealing, lookup token, fingerprint) are derived from one 32-byte key in
 `ratings.key` beside the database, created once with mode 0600. A copy of the database alone
 (a backup, a returned disk image) reveals no identity; whoever holds both files can read it,
 which is the same as for the platform secret in the configuration.
@@ -29,12 +24,15 @@ import stat
 import time
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
-NONCE_BYTES = 16
-TAG_BYTES = 32
-VERSION = b"\x01"
+NONCE_BYTES = 12
+TAG_BYTES = 16
+VERSION = b"\x02"
 KEY_FILE = "ratings.key"
 
 
@@ -46,43 +44,31 @@ class Sealer:
     def __init__(self, key: bytes):
         if len(key) != KEY_BYTES:
             raise ValueError(f"a ratings key is {KEY_BYTES} bytes")
-        self._enc = _derive(key, b"kiosk ratings: encryption")
-        self._mac = _derive(key, b"kiosk ratings: authentication")
+        self._aead = AESGCM(_derive(key, b"kiosk ratings: sealing"))
         self._tok = _derive(key, b"kiosk ratings: lookup token")
         # Names the key without revealing it: stored in the database to notice a swapped key file.
         self.fingerprint = _derive(key, b"kiosk ratings: fingerprint").hex()[:16]
 
     def seal(self, plaintext: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        body = VERSION + nonce + _xor(plaintext, self._keystream(nonce, len(plaintext)))
-        return body + hmac.new(self._mac, body, hashlib.sha256).digest()
+        return VERSION + nonce + self._aead.encrypt(nonce, plaintext, VERSION)
 
     def open(self, sealed: bytes) -> bytes:
         if len(sealed) < 1 + NONCE_BYTES + TAG_BYTES or sealed[:1] != VERSION:
             raise SealBroken("not a sealed value of this version")
-        body, tag = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
-        if not hmac.compare_digest(tag, hmac.new(self._mac, body, hashlib.sha256).digest()):
-            raise SealBroken("authentication tag does not match (damaged, or another key)")
-        nonce, ciphertext = body[1:1 + NONCE_BYTES], body[1 + NONCE_BYTES:]
-        return _xor(ciphertext, self._keystream(nonce, len(ciphertext)))
+        nonce, ciphertext = sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:]
+        try:
+            return self._aead.decrypt(nonce, ciphertext, VERSION)
+        except InvalidTag:
+            raise SealBroken("authentication tag does not match (damaged, or another key)") from None
 
     def token(self, id_number: str) -> str:
         """Stable keyed token of an ID number (upper-cased: a trailing x and X are the same)."""
         return hmac.new(self._tok, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
 
-    def _keystream(self, nonce: bytes, length: int) -> bytes:
-        blocks = []
-        for counter in range((length + 31) // 32):
-            blocks.append(hmac.new(self._enc, nonce + counter.to_bytes(4, "big"), hashlib.sha256).digest())
-        return b"".join(blocks)[:length]
-
 
 def _derive(key: bytes, label: bytes) -> bytes:
     return hmac.new(key, label, hashlib.sha256).digest()
-
-
-def _xor(data: bytes, stream: bytes) -> bytes:
-    return (int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")).to_bytes(len(data), "big") if data else b""
 
 
 def load_or_create_key(data_dir: Path) -> bytes:
