@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -21,13 +21,15 @@ from .flows import available_flows
 from .i18n import Catalogue
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
-from .services.parts import Parts, ReaderEvents, start_parts
 from .services.worker import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.diagnostics import DiagnosticsMode
 from .ui.fonts import register_fonts
 from .ui.printing import Printing
 from .ui.reader_events import CardReaderEvents
+
+if TYPE_CHECKING:
+    from .services.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ class Services:
     work: BackgroundWork
     idle: IdleTimer
     platform_status: object = None
-    parts: Parts | None = None
+    parts: Parts | None = None  # set once the parts have started (after the first frame)
     out_of_order: set[str] = field(default_factory=set)
 
 
@@ -154,6 +156,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             Window.bind(on_flip=after_first_frame)
 
     def start_devices(self) -> None:
+        from .services.parts import ReaderEvents, start_parts  # the drivers load after the first frame
+
         events = ReaderEvents(on_placed=self._card_placed, on_removed=self._card_removed,
                               on_fault=self._reader_fault, on_ready=self._reader_ready,
                               on_read_failed=self._forward("on_read_failed"),
@@ -163,7 +167,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             name="start parts", timeout=60, scope="app", on_result=self._parts_started,
             on_error=lambda e: log.error("parts did not start: %s", e))
 
-    def _parts_started(self, parts: Parts) -> None:
+    def _parts_started(self, parts) -> None:
         self.services.parts = parts
         for problem in parts.problems:
             log.error("part not started: %s", problem)

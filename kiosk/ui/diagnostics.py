@@ -7,9 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from ..services.diagnostics.audit import AuditLog
 from ..services.diagnostics.gesture import SecretTaps
-from ..services.diagnostics.pin import gate_for
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +32,12 @@ class DiagnosticsMode:
 
     # entry ------------------------------------------------------------------------------------
     @property
-    def diag_audit(self) -> AuditLog:
+    def diag_audit(self):
+        from ..services.diagnostics.audit import AuditLog  # loaded when a technician comes, not at start-up
         return AuditLog(self.services.config.logging.dir)
 
     def diag_gate(self):
+        from ..services.diagnostics.pin import gate_for
         return gate_for(self.services.config)
 
     def secret_tap(self) -> None:
