@@ -480,18 +480,8 @@ def main(argv: list[str]) -> int:
     print(sim.port_path, flush=True)
     print(f"virtual ID card reader on {sim.pty_name} at {args.baud} baud; type 'help' for commands",
           file=sys.stderr, flush=True)
-    try:
-        for line in sys.stdin:
-            reply = _command(sim, line)
-            if reply is None:
-                break
-            if reply:
-                print(reply, flush=True)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
+    from .console import serve_console
+    return serve_console(lambda line: _command(sim, line), sim.stop)
 
 
 if __name__ == "__main__":

@@ -559,17 +559,13 @@ def main(argv: list[str]) -> int:
         print(f"cannot listen on {HOST}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 1
     print(f"platform simulator on {sim.base_url} (today = {sim.today}); type 'help' for commands", flush=True)
-    try:
-        for line in sys.stdin:
-            reply, keep = run_command(sim, line)
+    from .console import serve_console
+
+    def command(line: str) -> str | None:
+        reply, keep = run_command(sim, line)
+        if not keep:
             if reply:
                 print(reply, flush=True)
-            if not keep:
-                break
-        else:
-            threading.Event().wait()   # stdin closed (run in the background): serve until interrupted
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
+            return None
+        return reply
+    return serve_console(command, sim.stop)

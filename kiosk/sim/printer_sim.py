@@ -356,19 +356,5 @@ def main(argv: list[str]) -> int:
     print(f"virtual printer on {printer.host}:{printer.port}, {args.width} mm, slips in {printer.output_dir}",
           flush=True)
     print("type `help` for commands, Ctrl-C to stop", flush=True)
-    try:
-        for line in sys.stdin:
-            answer = _command(printer, line)
-            if answer is None:
-                break
-            if answer:
-                print(answer, flush=True)
-        else:
-            # stdin closed (e.g. started in the background): keep serving until interrupted
-            while True:
-                time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        printer.stop()
-    return 0
+    from .console import serve_console
+    return serve_console(lambda line: _command(printer, line), printer.stop)

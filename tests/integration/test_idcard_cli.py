@@ -103,3 +103,21 @@ def test_simulator_command_line_prints_its_port_first_and_takes_commands():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_sim_keeps_serving_when_started_in_the_background_with_no_stdin():
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "idcard"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = proc.stdout.readline().strip()
+        assert port
+        time.sleep(1.0)
+        assert proc.poll() is None  # stdin at EOF does not stop the reader
+        assert os.path.exists(port)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+    assert proc.returncode == 0
