@@ -22,7 +22,7 @@ import requests
 from benchmarks.machine import describe
 from kiosk.config.platform import PlatformSettings
 from kiosk.platform import PlatformClient
-from kiosk.platform.models import parse_applications, parse_catalogue
+from kiosk.platform.parsing import parse_applications, parse_catalogue
 from kiosk.platform.signing import sign_headers
 from kiosk.platform.validation import Fields
 from kiosk.sim.platform_sim import start_platform_simulator

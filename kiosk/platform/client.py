@@ -31,8 +31,10 @@ from ..config.platform import PlatformSettings
 from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable
 from .models import (
     Application, Catalogue, Certificate, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
-    HelpRequest, RatingAck, RatingOptions, RatingSubmission, ServerTime, parse_application,
-    parse_applications, parse_catalogue, parse_certificate_print_data, parse_certificates,
+    HelpRequest, RatingAck, RatingOptions, RatingSubmission, ServerTime,
+)
+from .parsing import (
+    parse_application, parse_applications, parse_catalogue, parse_certificate_print_data, parse_certificates,
     parse_heartbeat_ack, parse_help_ack, parse_rating_ack, parse_rating_options,
 )
 from .signing import sign_headers

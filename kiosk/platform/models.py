@@ -1,8 +1,6 @@
-"""What the platform tells the terminal, as typed frozen dataclasses built from validated JSON.
-
-Each `parse_*` function takes the decoded response (or a part of it) wrapped in `Fields` and
-either returns the model or raises InvalidResponse naming the field. The request bodies the
-terminal sends (ratings, heartbeats, help requests) are dataclasses with `to_json()`.
+"""What the platform tells the terminal, as typed frozen dataclasses (parsing.py builds them from
+the platform's validated JSON). The request bodies the terminal sends (ratings, heartbeats,
+help requests) are dataclasses with `to_json()`.
 The wire names are in kiosk/platform/openapi.yaml.
 """
 from __future__ import annotations
@@ -12,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from .validation import Fields
 
 # The bureau's clock: dates such as "promised by" are calendar days in China Standard Time.
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
@@ -430,108 +427,6 @@ class ServerTime:
     server_time: datetime
     round_trip_s: float
     skew_s: float                   # server clock minus terminal clock (positive: terminal is slow)
-
-
-# ---- parsing -------------------------------------------------------------------------------
-
-def parse_timeline_entry(f: Fields) -> TimelineEntry:
-    return TimelineEntry(status=ApplicationStatus(f.choice("status", STATUS_CODES)), at=f.moment("at"),
-                         department_name=f.text("department_name", optional=True),
-                         note=f.text("note", optional=True))
-
-
-def parse_application(f: Fields) -> Application:
-    return Application(
-        application_no=f.text("application_no"),
-        item_code=f.text("item_code"),
-        item_name=f.text("item_name"),
-        department_code=f.text("department_code"),
-        department_name=f.text("department_name"),
-        applicant_name_masked=f.text("applicant_name_masked"),
-        status=ApplicationStatus(f.choice("status", STATUS_CODES)),
-        submitted_at=f.moment("submitted_at"),
-        promised_date=f.day("promised_date", optional=True),
-        timeline=f.build("timeline", parse_timeline_entry),
-        finished_at=f.moment("finished_at", optional=True),
-        return_reason=f.text("return_reason", optional=True),
-        certificate_id=f.text("certificate_id", optional=True),
-        mobile_url=f.text("mobile_url", optional=True),
-    )
-
-
-def parse_applications(f: Fields) -> tuple[Application, ...]:
-    return f.build("applications", parse_application)
-
-
-def parse_certificate(f: Fields) -> Certificate:
-    return Certificate(
-        certificate_id=f.text("certificate_id"), type_code=f.text("type_code"), type_name=f.text("type_name"),
-        number=f.text("number"), holder_name_masked=f.text("holder_name_masked"), issuer=f.text("issuer"),
-        issued_on=f.day("issued_on"), valid_until=f.day("valid_until", optional=True),
-        status=f.choice("status", CERTIFICATE_STATUSES),
-    )
-
-
-def parse_certificates(f: Fields) -> tuple[Certificate, ...]:
-    return f.build("certificates", parse_certificate)
-
-
-def parse_certificate_print_data(f: Fields) -> CertificatePrintData:
-    return CertificatePrintData(
-        certificate_id=f.text("certificate_id"), type_name=f.text("type_name"), number=f.text("number"),
-        holder_name=f.text("holder_name"), holder_id_masked=f.text("holder_id_masked"), issuer=f.text("issuer"),
-        issued_on=f.day("issued_on"), valid_until=f.day("valid_until", optional=True),
-        fields=f.build("fields", lambda g: CertificateField(label=g.text("label"), value=g.text("value"))),
-        verification_code=f.text("verification_code"),
-        verification_url=f.text("verification_url", pattern=r"https?://\S+"),
-        generated_at=f.moment("generated_at"),
-    )
-
-
-def parse_material(f: Fields) -> Material:
-    return Material(name=f.text("name"), form=f.text("form"), copies=f.integer("copies", min=0),
-                    required=f.boolean("required"), note=f.text("note", optional=True))
-
-
-def parse_catalogue(f: Fields) -> Catalogue:
-    return Catalogue(
-        version=f.text("version"),
-        departments=f.build("departments", lambda g: Department(code=g.text("code"), name=g.text("name"))),
-        items=f.build("items", lambda g: CatalogueItem(
-            code=g.text("code"), name=g.text("name"), department_code=g.text("department_code"),
-            kind=g.text("kind"), promised_days=g.integer("promised_days", min=0), fee=g.text("fee"),
-            online_url=g.text("online_url", pattern=r"https?://\S+"),
-            materials=g.build("materials", parse_material),
-            self_service=bool(g.boolean("self_service", optional=True)))),
-        themes=f.build("themes", lambda g: Theme(
-            code=g.text("code"), name=g.text("name"), description=g.text("description"),
-            item_codes=g.texts("item_codes"), promised_days=g.integer("promised_days", min=0),
-            online_url=g.text("online_url", pattern=r"https?://\S+"),
-            materials=g.build("materials", parse_material))),
-    )
-
-
-def parse_rating_options(f: Fields) -> RatingOptions:
-    levels = f.build("levels", lambda g: RatingLevel(
-        name=g.choice("name", LEVEL_NAMES), code=g.text("code"), bad=g.boolean("bad"),
-        reasons=g.build("reasons", lambda r: RatingReason(code=r.text("code"), text=r.text("text"))),
-        # Optional and newer than the rest: a platform (or a cached copy) without it offers no phrases.
-        phrases=tuple(RatingPhrase(code=p.text("code"), text=p.text("text"))
-                      for p in g.items("phrases", optional=True))))
-    return RatingOptions(version=f.text("version"), levels=levels)
-
-
-def parse_rating_ack(f: Fields, replayed: bool = False) -> RatingAck:
-    return RatingAck(rating_id=f.text("rating_id"), received_at=f.moment("received_at"), replayed=replayed)
-
-
-def parse_heartbeat_ack(f: Fields) -> HeartbeatAck:
-    return HeartbeatAck(received_at=f.moment("received_at"), next_heartbeat_s=f.integer("next_heartbeat_s", min=1))
-
-
-def parse_help_ack(f: Fields) -> HelpAck:
-    return HelpAck(ticket_no=f.text("ticket_no"), received_at=f.moment("received_at"),
-                   expected_wait_min=f.integer("expected_wait_min", optional=True, min=0))
 
 
 # 满意度代码: the one mapping table between level names and codes. Sources disagree on the

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from kiosk.platform.models import ApplicationStatus, parse_applications
+from kiosk.platform.models import ApplicationStatus
+from kiosk.platform.parsing import parse_applications
 from kiosk.platform.validation import Fields
 from kiosk.sim.platform_data import NO_DATA, build_dataset, load_people
 

@@ -9,8 +9,10 @@ from hypothesis import given, settings, strategies as st
 
 from kiosk.platform.errors import InvalidResponse
 from kiosk.platform.models import (
-    CHINA_TZ, LEVEL_NAMES, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission, parse_application,
-    parse_applications, parse_catalogue, parse_certificate_print_data, parse_rating_options, satisfaction_code,
+    CHINA_TZ, LEVEL_NAMES, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission, satisfaction_code,
+)
+from kiosk.platform.parsing import (
+    parse_application, parse_applications, parse_catalogue, parse_certificate_print_data, parse_rating_options,
 )
 from kiosk.platform.validation import Fields
 from kiosk.sim.platform_data import build_dataset

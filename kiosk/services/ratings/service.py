@@ -17,7 +17,8 @@ import threading
 import time
 from typing import Callable
 
-from ...platform.models import RatingOptions, parse_rating_options, satisfaction_code
+from ...platform.models import RatingOptions, satisfaction_code
+from ...platform.parsing import parse_rating_options
 from ...platform.validation import Fields
 from .records import PreviousRating, Rating, StoredRating
 from .store import RatingStore
