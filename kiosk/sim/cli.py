@@ -7,7 +7,7 @@ import sys
 SIMULATORS = {
     "idcard": "kiosk.sim.idcard_sim",
     "printer": "kiosk.sim.printer_sim",
-    "platform": "kiosk.sim.platform_sim",
+    "platform": "kiosk.sim.platform_console",
 }
 
 

@@ -321,7 +321,7 @@ def test_probe_tells_a_wrong_clock_from_a_wrong_secret_from_no_platform(sim):
 
 
 def test_stdin_commands_drive_the_same_faults(sim):
-    from kiosk.sim.platform_sim import run_command
+    from kiosk.sim.platform_console import run_command
     reply, keep = run_command(sim, "fault hang applications.get 2 1")
     assert keep and sim.faults()["applications.get"].kind == "hang"
     assert run_command(sim, "clear applications.get")[0] == "faults cleared" and not sim.faults()
