@@ -102,7 +102,14 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
 
     # text and sizes, bound in kv as app.t('key', app.lang) / app.fs(24, app.elder) -------------
     def t(self, key: str, *_bindings, **values) -> str:
-        return self.services.catalogue.text(key, **values)
+        """The text of `key`; {window} and {hotline} (the fallback every failure names) come from [terminal]."""
+        terminal = self.services.config.terminal
+        return self.services.catalogue.text(key, **{"window": terminal.help_window, "hotline": terminal.hotline,
+                                                    **values})
+
+    def failure_text(self, error: BaseException, default_key: str = "platform.unavailable") -> str:
+        """What a failed call means for the citizen and what to do next (the error's message_key)."""
+        return self.t(getattr(error, "message_key", None) or default_key)
 
     def fs(self, size: float, *_bindings) -> float:
         return sp(size * (ELDER_TYPE_SCALE if self.elder else 1.0))

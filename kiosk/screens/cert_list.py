@@ -7,7 +7,6 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from .status_presenter import error_text
 from .widgets import KioskScreen
 
 
@@ -58,9 +57,8 @@ class CertificateListScreen(KioskScreen):
 
     def _failed(self, error: BaseException) -> None:
         app = App.get_running_app()
-        terminal = app.services.config.terminal
         self.loading = False
-        self.message = error_text(error, app.services.catalogue, terminal.help_window, terminal.hotline)
+        self.message = app.failure_text(error)
 
     def print_certificate(self, certificate) -> None:
         app = App.get_running_app()

@@ -8,7 +8,6 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from .guide_presenter import MODE_DEPARTMENT, MODE_THEME
-from .status_presenter import error_text
 from .widgets import KioskScreen
 
 
@@ -46,10 +45,9 @@ class GuideHomeScreen(KioskScreen):
 
     def _failed(self, error: BaseException) -> None:
         app = App.get_running_app()
-        terminal = app.services.config.terminal
         self.loading = False
         self.ready = False
-        self.message = error_text(error, app.services.catalogue, terminal.help_window, terminal.hotline)
+        self.message = app.failure_text(error)
 
     def browse(self, mode: str) -> None:
         if mode not in (MODE_DEPARTMENT, MODE_THEME) or not self.ready:

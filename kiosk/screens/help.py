@@ -7,7 +7,6 @@ import uuid
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
-from .status_presenter import error_text
 from .widgets import KioskScreen
 
 
@@ -40,9 +39,8 @@ class HelpScreen(KioskScreen):
 
     def _failed(self, error: BaseException) -> None:
         app = App.get_running_app()
-        terminal = app.services.config.terminal
         self.sending = False
-        self.message = error_text(error, app.services.catalogue, terminal.help_window, terminal.hotline)
+        self.message = app.failure_text(error)
 
     def reset(self) -> None:
         self.sending = self.sent = False

@@ -33,10 +33,8 @@ class PrintingScreen(KioskScreen):
 
     def _failed(self, error) -> None:
         app = App.get_running_app()
-        terminal = app.services.config.terminal
         self.busy = False
-        key = getattr(error, "message_key", None) or "printer.error.generic"
-        self.message = app.t(key, window=terminal.help_window, hotline=terminal.hotline)
+        self.message = app.failure_text(error, "printer.error.generic")
         app.printer_failed(error)
         if getattr(error, "reprint_offered", False):
             self.reprint_job = getattr(error, "job_id", 0) or 0

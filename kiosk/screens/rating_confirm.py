@@ -82,8 +82,7 @@ class RatingConfirmScreen(KioskScreen):
         if isinstance(error, AlreadyRated):
             self.message = previous_text(app, error.previous)
             return
-        terminal = app.services.config.terminal
-        self.message = app.t("rating.store_failed", window=terminal.help_window, hotline=terminal.hotline)
+        self.message = app.t("rating.store_failed")
 
     def reset(self) -> None:
         self.number_text = self.item_name = self.level_text = self.reasons_text = self.comment_text = ""

@@ -47,8 +47,7 @@ class RatingKeypadScreen(KioskScreen):
         app = App.get_running_app()
         self.busy = False
         if isinstance(error, PlatformRejected) and not error.is_credentials:
-            terminal = app.services.config.terminal
-            self.message = app.t(error.message_key, window=terminal.help_window, hotline=terminal.hotline)
+            self.message = app.t(error.message_key)
             return
         self._offline(number)
 

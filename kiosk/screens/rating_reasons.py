@@ -52,8 +52,7 @@ class RatingReasonsScreen(KioskScreen):
         reasons = options.reasons_for(choice.level) if (options is not None and choice is not None) else ()
         self.ids.reasons.clear_widgets()
         if not reasons:
-            terminal = app.services.config.terminal
-            self.message = app.t("rating.no_reasons", window=terminal.help_window, hotline=terminal.hotline)
+            self.message = app.t("rating.no_reasons")
             return
         for reason in reasons:
             button = ReasonButton(text=reason.text, code=reason.code, state="down" if reason.code in choice.reasons

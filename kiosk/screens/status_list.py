@@ -7,7 +7,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from ..platform.models import today_in_china
-from .status_presenter import error_text, view_of
+from .status_presenter import view_of
 from .widgets import KioskScreen
 
 
@@ -65,8 +65,7 @@ class StatusListScreen(KioskScreen):
     def _failed(self, error: BaseException) -> None:
         app = App.get_running_app()
         self.loading = False
-        terminal = app.services.config.terminal
-        self.message = error_text(error, app.services.catalogue, terminal.help_window, terminal.hotline)
+        self.message = app.failure_text(error)
 
     def open(self, application) -> None:
         app = App.get_running_app()

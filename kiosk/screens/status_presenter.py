@@ -49,11 +49,6 @@ def view_of(application, catalogue: Catalogue, today: date) -> ApplicationView:
         mobile_url=application.mobile_url or "")
 
 
-def error_text(error: BaseException, catalogue: Catalogue, window: str, hotline: str) -> str:
-    """The message for a failed lookup: what happened and what to do next."""
-    key = getattr(error, "message_key", None) or "platform.unavailable"
-    return catalogue.text(key, window=window, hotline=hotline)
-
 
 def receipt_for(application, identity, config, catalogue: Catalogue):
     """The 办件回执 of an application. The applicant's name is masked on paper either way;
