@@ -61,22 +61,16 @@ def start_parts(config: KioskConfig, deliver: Deliver, reader_events: ReaderEven
     _start_reader(config, deliver, reader_events, parts)
     _start_platform(config, platform_status, parts)
     _start_printer(config, deliver, parts)
-    _start_optional(parts, "ratings", "kiosk.services.ratings", "open_ratings", config, deliver)
-    _start_optional(parts, "health", "kiosk.services.diagnostics", "start_health", config, deliver)
+    from .diagnostics import start_health
+    from .ratings import open_ratings
+
+    _start_service(parts, "ratings", open_ratings, config, deliver)
+    _start_service(parts, "health", start_health, config, deliver)
     return parts
 
 
-def _start_optional(parts: Parts, attribute: str, module: str, function: str, config: KioskConfig,
-                    deliver: Deliver) -> None:
-    """Starts a service that takes (config, parts, deliver), when its module is part of this build."""
-    import importlib
-
-    try:
-        starter = getattr(importlib.import_module(module), function)
-    except ModuleNotFoundError as e:
-        if e.name != module:
-            raise
-        return
+def _start_service(parts: Parts, attribute: str, starter, config: KioskConfig, deliver: Deliver) -> None:
+    """Starts a service that takes (config, parts, deliver); a failure is recorded, not fatal."""
     try:
         setattr(parts, attribute, starter(config, parts, deliver))
     except Exception as e:
