@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kiosk.config import load_config
     from kiosk.paths import DEFAULT_CONFIG
-    from kiosk.ui.harness import HeadlessKiosk
+    from kiosk.testing.harness import HeadlessKiosk
 
     base = load_config(DEFAULT_CONFIG)
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))

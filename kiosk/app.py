@@ -21,7 +21,7 @@ from .flows import available_flows
 from .i18n import Catalogue
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
-from .services.worker import BackgroundWork, kivy_delivery
+from .threads import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.diagnostics import DiagnosticsMode
 from .ui.fonts import register_fonts

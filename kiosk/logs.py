@@ -13,7 +13,7 @@ import logging.handlers
 import threading
 from pathlib import Path
 
-from .services.masking import mask_text
+from .masking import mask_text
 
 
 class PersonalValues:

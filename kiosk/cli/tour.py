@@ -28,8 +28,8 @@ def run_tour(config, out: Path) -> list[Path]:
     import dataclasses
     import tempfile
 
-    from ..services.clock import ManualClock
-    from ..ui.harness import HeadlessKiosk
+    from ..testing.clock import ManualClock
+    from ..testing.harness import HeadlessKiosk
 
     # A fresh terminal every time: ratings, print journal and logs of earlier runs must not
     # change what the screenshots show (一次一评 would refuse a second walk's rating).
@@ -145,7 +145,7 @@ def run_tour(config, out: Path) -> list[Path]:
         shot("reader-fault-banner")
         kiosk.services.parts.virtual_reader.replug()
         kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
-        from ..screens.diag_tour import diag_tour
+        from ..testing.diag_tour import diag_tour
         diag_tour(kiosk, shot)
         app.go("help")
         kiosk.pump(4)

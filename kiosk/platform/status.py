@@ -7,7 +7,7 @@ a success, or a refusal of the request itself (a 办件 not found shows the plat
 A malformed answer to one call says nothing about reachability and leaves the state alone.
 
 Listeners are called only on a change, with a `PlatformState` snapshot. They run on the thread
-whose call changed the state unless a `deliver` (see kiosk.services.worker) is given, which the
+whose call changed the state unless a `deliver` (see kiosk.threads) is given, which the
 app sets so its listeners run on the UI thread.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from ..services.worker import Deliver
+from ..threads import Deliver
 from .errors import PlatformError, PlatformRejected, PlatformUnavailable
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from kivy.uix.boxlayout import BoxLayout
 from ..services.diagnostics import DiagContext, Status, run_checks
 from ..services.diagnostics.device_tests import masked_card_fields, test_page
 from ..services.diagnostics.runner import PARTS
-from ..services.masking import mask_text
+from ..masking import mask_text
 from .widgets import KioskScreen
 
 REFRESH_S = 10.0

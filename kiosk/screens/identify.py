@@ -8,7 +8,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 
-from ..services.masking import mask_id_number, mask_name
+from ..masking import mask_id_number, mask_name
 from .widgets import KioskScreen
 
 SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..devices.printer.document import Feed, Field, PrintDocument, QrCode, Rule, Text
-from .masking import mask_name, mask_text
+from ..masking import mask_name, mask_text
 
 Moment = datetime | date | str | None
 

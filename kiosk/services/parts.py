@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..config import KioskConfig
-from .worker import Deliver
+from ..threads import Deliver
 
 log = logging.getLogger(__name__)
 

@@ -410,7 +410,7 @@ HELP = """commands:
 
 
 def _command(sim: VirtualReader, line: str) -> str | None:
-    from kiosk.services.masking import mask_name
+    from kiosk.masking import mask_name
     words = line.split()
     if not words:
         return ""

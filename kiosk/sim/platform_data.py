@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..platform.models import BAD_LEVELS, CHINA_TZ, LEVEL_NAMES, SATISFACTION_CODES
-from ..services.masking import mask_id_number, mask_name
+from ..masking import mask_id_number, mask_name
 
 SAMPLE_PEOPLE = Path(__file__).resolve().parent / "sample_people.json"
 REGION = "150626"

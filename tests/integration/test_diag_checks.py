@@ -14,7 +14,7 @@ from kiosk.services.diagnostics import DiagContext, Status, run_checks
 from kiosk.services.diagnostics.context import disk_free_bytes
 from kiosk.services.diagnostics.storage_check import MB
 from kiosk.services.parts import Parts
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from tests.conftest import config_with
 from tests.conftest import wait_for
 

@@ -6,7 +6,7 @@ import sqlite3
 import time
 
 from kiosk.services.diagnostics import DiagContext, HealthReporter
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from tests.integration.test_diag_checks import config, parts  # noqa: F401 - fixtures
 
 __all__ = ["config", "parts"]

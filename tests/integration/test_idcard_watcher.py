@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.config import ReaderSettings
 from kiosk.devices.idcard.watcher import CardWatcher
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from kiosk.sim.idcard_sim import start_virtual_reader
 
 

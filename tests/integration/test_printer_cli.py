@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services import print_cli
+from kiosk.cli import print as print_cli
 from kiosk.sim.escpos_decode import decode
 
 ROOT = Path(__file__).resolve().parents[2]

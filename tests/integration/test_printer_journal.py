@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.config.printer import PrinterSettings
 from kiosk.devices.printer import PrintJournal, PrintService
 from kiosk.services.documents import SAMPLES
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from kiosk.sim.printer_sim import start_virtual_printer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ import sys, time
 from kiosk.config.printer import PrinterSettings
 from kiosk.devices.printer import PrintService
 from kiosk.services.documents import SAMPLES
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 db, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 svc = PrintService(PrinterSettings(timeout_s=60, status_timeout_s=0.5), db, ManualDelivery(),
                    virtual_address=(host, port))

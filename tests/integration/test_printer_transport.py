@@ -10,7 +10,7 @@ from kiosk.config.printer import PrinterSettings
 from kiosk.devices.printer import (Condition, PrinterDisconnected, PrinterNotFound, PrintService, build_transport)
 from kiosk.devices.printer.transport import FileTransport, SerialTransport
 from kiosk.services.documents import SAMPLES
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from kiosk.sim.escpos_decode import EscPosDecoder, JobDone, StatusQuery
 from kiosk.sim.printer_sim import PrinterState
 

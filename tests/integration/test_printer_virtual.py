@@ -12,7 +12,7 @@ from kiosk.devices.printer import (Condition, CoverOpen, CutterError, PaperOut, 
 from kiosk.devices.printer.status import Paper
 from kiosk.i18n import Catalogue
 from kiosk.services.documents import SAMPLES
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 from kiosk.sim.printer_sim import start_virtual_printer
 
 FAST = PrinterSettings(timeout_s=1.0, status_timeout_s=0.3)

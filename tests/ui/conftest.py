@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.clock import ManualClock
+from kiosk.testing.clock import ManualClock
 from tests.conftest import config_with
 
 
@@ -15,7 +15,7 @@ def clock():
 @pytest.fixture
 def make_kiosk(default_config, clock):
     """make_kiosk(ui={...}) -> a started HeadlessKiosk; closed after the test."""
-    from kiosk.ui.harness import HeadlessKiosk
+    from kiosk.testing.harness import HeadlessKiosk
 
     started = []
 
@@ -38,7 +38,7 @@ def kiosk(make_kiosk):
 def live_kiosk(default_config, clock):
     """The app with every part started as in the embedded default (virtual reader on a pty,
     virtual printer on TCP, platform simulator over HTTP), short platform timeouts, exit disabled."""
-    from kiosk.ui.harness import HeadlessKiosk
+    from kiosk.testing.harness import HeadlessKiosk
 
     config = config_with(default_config, ui={"allow_exit": False},
                          platform={"read_timeout_s": 1.0, "connect_timeout_s": 0.5, "retries": 0})

@@ -25,7 +25,7 @@ def config(default_config):
 
 @pytest.fixture
 def start(clock):
-    from kiosk.ui.harness import HeadlessKiosk
+    from kiosk.testing.harness import HeadlessKiosk
 
     started = []
 
@@ -194,7 +194,7 @@ def test_paper_out_between_jobs_hides_the_printer_tiles_and_shows_the_banner_unt
 
 
 def test_the_tour_walks_the_pin_pad_and_the_checks(start, config, tmp_path):
-    from kiosk.screens.diag_tour import diag_tour
+    from kiosk.testing.diag_tour import diag_tour
 
     k = start(config, devices=True)
     names = []

@@ -12,7 +12,7 @@ BATEER = "150626195803123015"
 
 @pytest.fixture
 def kiosk(default_config, clock):
-    from kiosk.ui.harness import HeadlessKiosk
+    from kiosk.testing.harness import HeadlessKiosk
     from tests.conftest import config_with
 
     config = config_with(default_config, ui={"allow_exit": False},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.clock import ManualClock
+from kiosk.testing.clock import ManualClock
 from kiosk.services.diagnostics.gesture import SecretTaps
 from kiosk.services.diagnostics.pin import (LOCK_S, MAX_FAILURES, PinGate, PinRejected, hash_pin, parse_hash,
                                             verify_pin)

@@ -8,7 +8,7 @@ from kiosk.devices.idcard.errors import CardReadFailed, PortVanished, ReaderNotF
 from kiosk.devices.idcard.outcomes import Outcome
 from kiosk.devices.idcard.reader import Cancelled
 from kiosk.devices.idcard.watcher import CardWatcher
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 
 
 class ScriptedReader:

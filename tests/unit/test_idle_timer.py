@@ -1,7 +1,7 @@
 """The idle timer, driven by a hand-moved clock: no window, no waiting."""
 import pytest
 
-from kiosk.services.clock import ManualClock
+from kiosk.testing.clock import ManualClock
 from kiosk.services.idle import IdleState, IdleTimer
 
 

@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from kiosk.logs import MaskPersonalData, PersonalValues, setup_logging
-from kiosk.services.masking import mask_id_number, mask_name
+from kiosk.masking import mask_id_number, mask_name
 
 ID = "150626195803123015"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kiosk.platform.errors import InvalidResponse, PlatformRejected, PlatformUnavailable
 from kiosk.platform.status import PlatformStatus
-from kiosk.services.worker import ManualDelivery
+from kiosk.threads import ManualDelivery
 
 
 def test_starts_unknown_goes_offline_and_back_online_notifying_each_change_once():

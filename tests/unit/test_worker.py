@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from kiosk.services.worker import BackgroundWork, ManualDelivery, WorkTimeout
+from kiosk.threads import BackgroundWork, ManualDelivery, WorkTimeout
 
 
 @pytest.fixture

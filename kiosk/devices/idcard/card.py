@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kiosk.services.masking import mask_id_number, mask_name, mask_text
+from kiosk.masking import mask_id_number, mask_name, mask_text
 
 from .errors import CardDataError
 from .tables import GENDERS, NATIONS, id_number_checks

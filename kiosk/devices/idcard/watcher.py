@@ -25,7 +25,7 @@ import queue
 import threading
 from typing import Any, Callable
 
-from kiosk.services.worker import Deliver
+from ...threads import Deliver
 
 from .card import IdentityCard, load_photo_decoder, register_photo_decoder
 from .errors import CardReadFailed, PortVanished, ReaderError, SamFault

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from ...threads import Deliver
 from .document import PrintDocument
 from .encoder import EncoderOptions, EscPosEncoder
 from .errors import PrinterClosed, PrinterError, PrinterNotResponding, PrinterTimeout, ReprintNotAvailable
@@ -32,7 +33,6 @@ from .transport import build_transport
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[Callable[[], None]], None]
 OK_AFTER = (Condition.READY, Condition.PAPER_NEAR_END, Condition.NOT_SUPPORTED)
 
 

@@ -1,6 +1,6 @@
 """The technicians' audit log: one JSON line per diagnostics action (entry, PIN failure, test
 print, reload ...) with time and outcome, in the log directory beside kiosk.log. Details are
-masked (kiosk.services.masking) before they are written."""
+masked (kiosk.masking) before they are written."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..masking import mask_text
+from ...masking import mask_text
 
 AUDIT_FILE = "diagnostics-audit.log"
 

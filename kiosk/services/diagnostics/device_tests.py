@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...devices.printer.document import Field, Feed, PrintDocument, Rule, Text
-from ..masking import mask_id_number, mask_name
+from ...masking import mask_id_number, mask_name
 
 
 def test_page(terminal_id: str, hall_name: str, version: str, when: datetime | None = None) -> PrintDocument:

@@ -16,7 +16,7 @@ import threading
 from typing import Callable
 
 from ...platform.models import HealthCheck, Heartbeat
-from ..worker import Deliver
+from ...threads import Deliver
 from .app_check import app_version, uptime_s
 from .context import DiagContext
 from .outbox import read_outbox

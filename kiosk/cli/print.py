@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .documents import SAMPLES
+from ..services.documents import SAMPLES
 
 DEFAULT_PROFILES = {58: "POS-5890", 80: "TM-T88III"}
 

@@ -12,9 +12,9 @@ import logging
 import signal
 import sys
 
-from .errors import (CardReadFailed, NoCardInTime, PortVanished, ReaderError, ReaderNotFound,
+from ..devices.idcard.errors import (CardReadFailed, NoCardInTime, PortVanished, ReaderError, ReaderNotFound,
                      ReaderNotResponding, ReaderTimeout, ResponseCorrupt, SamFault)
-from .reader import BAUD_RATES, IdCardReader
+from ..devices.idcard.reader import BAUD_RATES, IdCardReader
 
 EXIT_NO_READER, EXIT_NO_CARD, EXIT_READ_FAILED, EXIT_SAM = 3, 4, 5, 6
 

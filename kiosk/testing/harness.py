@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import KioskConfig
-from .boot import apply_kivy_config, prepare_environment
+from ..ui.boot import apply_kivy_config, prepare_environment
 
 
 class HeadlessKiosk:

@@ -1,0 +1,1 @@
+"""Helpers for tests, the headless tour and benchmarks: a hand-driven clock, the headless app harness."""
