@@ -21,8 +21,12 @@ def main(argv: list[str]) -> int:
     if config is None:
         return 2
 
-    from ..ui.boot import apply_kivy_config, prepare_environment
-    offscreen = prepare_environment(True if args.offscreen else None)
+    from ..ui.boot import UnsafeFolder, apply_kivy_config, prepare_environment
+    try:
+        offscreen = prepare_environment(True if args.offscreen else None, config.storage.data_dir)
+    except UnsafeFolder as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
     if offscreen and not args.first_frame_exit:
         print("kiosk: no display found, running offscreen (nothing is shown; `make tour` saves screenshots)",
               file=sys.stderr)
