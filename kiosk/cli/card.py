@@ -15,6 +15,7 @@ import sys
 from ..devices.idcard.errors import (CardReadFailed, NoCardInTime, PortVanished, ReaderError, ReaderNotFound,
                      ReaderNotResponding, ReaderTimeout, ResponseCorrupt, SamFault)
 from ..devices.idcard.reader import BAUD_RATES, IdCardReader
+from .arguments import seconds
 
 EXIT_NO_READER, EXIT_NO_CARD, EXIT_READ_FAILED, EXIT_SAM = 3, 4, 5, 6
 
@@ -57,7 +58,7 @@ def main(argv: list[str]) -> int:
         p.add_argument("--port", required=True, help="serial device, e.g. /dev/ttyUSB0")
         p.add_argument("--baud", type=int, default=115200, choices=BAUD_RATES,
                        help="rate to try first (115200 down to 9600 are probed)")
-    rd.add_argument("--timeout", type=float, default=30.0, metavar="S", help="how long to wait for a card")
+    rd.add_argument("--timeout", type=seconds, default=30.0, metavar="S", help="how long to wait for a card")
     rd.add_argument("--fingerprint", action="store_true", help="also read the fingerprint data")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")

@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 
+from .arguments import seconds
 from .common import add_config_option, load_or_explain
 
 MARK = {"ok": "OK  ", "warning": "WARN", "failure": "FAIL"}
@@ -27,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", nargs="?", choices=("checks", "print-test", "read-test"), default="checks")
     parser.add_argument("--json", action="store_true", help="print a JSON list of {check, status, detail, hint}")
-    parser.add_argument("--timeout", type=float, default=20.0, help="read-test: seconds to wait for a card")
+    parser.add_argument("--timeout", type=seconds, default=20.0, help="read-test: seconds to wait for a card")
     add_config_option(parser)
     return parser
 

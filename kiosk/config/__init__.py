@@ -14,6 +14,7 @@ from .platform import PlatformSettings
 from .printer import PrinterSettings
 from .ratings import RatingSettings
 from .reader import ReaderSettings
+from .relations import check_relations
 from .schema import ConfigError, build_section
 from .storage import StorageSettings
 from .terminal import TerminalSettings
@@ -61,4 +62,7 @@ def load_config(path: str | os.PathLike) -> KioskConfig:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
     config = build_section(KioskConfig, raw, "", str(path))
+    problem = check_relations(config, raw, str(path))
+    if problem:
+        raise ConfigError(problem)
     return replace(config, source=path)

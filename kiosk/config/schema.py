@@ -6,6 +6,7 @@ what is valid next to the default, and one loader checks them all the same way.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import types
 import typing
@@ -48,6 +49,10 @@ def _type_name(tp: Any) -> str:
             Path: "a path in quotes"}.get(tp, getattr(tp, "__name__", str(tp)))
 
 
+class NotFinite(TypeError):
+    """TOML's nan, inf and -inf: no setting means "never" or "not a number" (a nan timeout waits forever)."""
+
+
 def _convert(value: Any, tp: Any) -> Any:
     """Returns value as tp, or raises TypeError. Strict: TOML types must match (an int is a float)."""
     origin = typing.get_origin(tp)
@@ -73,6 +78,8 @@ def _convert(value: Any, tp: Any) -> Any:
         raise TypeError
     if tp is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise NotFinite
             return float(value)
         raise TypeError
     if tp is str:
@@ -105,6 +112,15 @@ def _key(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
 
 
+def _toml(value: Any) -> str:
+    """A value as written in TOML (Python would show nan, inf and lists differently)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
+
+
 def build_section(cls: type, raw: Any, where: str, source: str) -> Any:
     """Builds dataclass `cls` from the TOML table `raw`; `where` names the table, `source` the file."""
     if not isinstance(raw, dict):
@@ -129,6 +145,9 @@ def build_section(cls: type, raw: Any, where: str, source: str) -> Any:
         value = raw[name]
         try:
             value = _convert(value, tp)
+        except NotFinite:
+            raise ConfigError(f"{source}: {_key(where, name)} = {_toml(value)}: not a finite number; "
+                              f"expected {_expected(rule, tp)}") from None
         except TypeError:
             raise ConfigError(f"{source}: {_key(where, name)} = {value!r}: wrong type; expected {_expected(rule, tp)}") from None
         _check_rule(value, rule, tp, f"{source}: {_key(where, name)} = {raw[name]!r}")
