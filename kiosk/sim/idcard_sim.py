@@ -8,7 +8,10 @@ sample_people.json, and fault injection.
 
 It only understands the driver when both sides use the same rate: it looks at the baud
 rate the driver set on the pty (the termios of the slave side) and ignores requests sent
-at another rate, as a real reader hears only noise then. `60 0x` changes its rate.
+at another rate, as a real reader hears only noise then. Set baud changes its rate.
+
+The commands and status codes are the driver's own tables (kiosk/devices/idcard/protocol.py):
+`VirtualReader.ANSWERS` maps every Command to the method that answers it.
 
 Unplug and replug: a pty cannot come back under the same /dev/pts name, so the reader is
 published under a stable symlink (like /dev/serial/by-id/...), `port_path`. Unplugging
@@ -39,11 +42,11 @@ from pathlib import Path
 
 from kiosk.devices.idcard import frames
 from kiosk.devices.idcard.card import PHOTO_LEN, build_appended_addresses, build_text_block
+from kiosk.devices.idcard.protocol import BAUD_RATES, SET_BAUD_COMMANDS, Command, Outcome
 
 SAMPLE_PEOPLE = Path(__file__).with_name("sample_people.json")
 FAULTS = ("garbage", "checksum", "truncated", "silence", "sam_selftest", "read_fail", "unplug")
-BAUD_RATES = {0x00: 115200, 0x01: 57600, 0x02: 38400, 0x03: 19200, 0x04: 9600}
-_TERMIOS_BAUD = {getattr(termios, f"B{b}"): b for b in BAUD_RATES.values()}
+_TERMIOS_BAUD = {getattr(termios, f"B{b}"): b for b in BAUD_RATES}
 SAM_ID_RAW = ((5).to_bytes(2, "little") + (1).to_bytes(2, "little") + (20260101).to_bytes(4, "little")
               + (150626).to_bytes(4, "little") + (1000042).to_bytes(4, "little"))
 
@@ -102,8 +105,8 @@ class VirtualReader:
 
     def __init__(self, baud: int = 115200, *, processing_delay_s: float = 0.01, read_delay_s: float = 0.15,
                  people: dict[str, dict] | None = None, link_dir: str | None = None, seed: int = 467):
-        if baud not in BAUD_RATES.values():
-            raise ValueError(f"baud {baud} not one of {sorted(BAUD_RATES.values())}")
+        if baud not in BAUD_RATES:
+            raise ValueError(f"baud {baud} not one of {sorted(BAUD_RATES)}")
         self.baud = baud
         self.processing_delay_s = processing_delay_s
         self.read_delay_s = read_delay_s
@@ -319,15 +322,15 @@ class VirtualReader:
                 self._fault_left -= 1
                 if self._fault_left <= 0:
                     self._fault, self._fault_left = None, None
-        sw3, data, delay, new_baud = self._respond(req, fault)
+        outcome, data, delay, new_baud = self._respond(req, fault)
         if delay:
             self.stats.delay_s += delay
             self._pause(delay)
-        self.stats.log.append((time.monotonic(), req.cmd, req.para, sw3))
+        self.stats.log.append((time.monotonic(), req.cmd, req.para, outcome.value))
         del self.stats.log[:-200]
         if fault == "silence":
             return
-        out = frames.build_response(sw3, data)
+        out = frames.build_response(outcome.value, data)
         if fault == "garbage":
             out = bytes(self._rng.randrange(256) for _ in range(self._rng.randrange(8, 25))) + out
         elif fault == "checksum":
@@ -338,52 +341,81 @@ class VirtualReader:
         if new_baud:
             self.baud = new_baud
 
-    def _respond(self, req: frames.Request, fault: str | None):
-        """-> (sw3, data, processing delay, new baud or None). Runs the card state machine."""
-        key = (req.cmd, req.para)
+    def _respond(self, req: frames.Request, fault: str | None) -> Answer:
+        """Runs the card state machine for one request."""
         if fault == "sam_selftest":
-            return 0x60, b"", 0.0, None
+            return Outcome.SAM_SELF_TEST_FAILED, b"", 0.0, None
+        command = Command.of(req.cmd, req.para)
+        answer = self.ANSWERS.get(command) if command is not None else None
+        if answer is None:
+            return Outcome.BAD_COMMAND, b"", 0.0, None
         with self._lock:
-            card, state = self._card, self._state
-            d = self.processing_delay_s
-            if key == (0x10, 0xFF) or key == (0x11, 0xFF):
-                return 0x90, b"", 0.0, None
-            if key == (0x12, 0xFF):
-                return 0x90, SAM_ID_RAW, 0.0, None
-            if req.cmd == 0x60:
-                if req.para not in BAUD_RATES:
-                    return 0x21, b"", 0.0, None
-                return 0x90, b"", 0.0, BAUD_RATES[req.para]
-            if key == (0x20, 0x01):     # find card: a card already read in this placement is not new
-                if card is None or state == READ:
-                    return 0x80, b"", d if card else 0.0, None
-                self._state = FOUND
-                return 0x9F, card.chip, d, None
-            if key == (0x20, 0x02):
-                if card is None or state not in (FOUND, SELECTED):
-                    return 0x81, b"", d if card else 0.0, None
-                self._state = SELECTED
-                return 0x90, bytes(8), d, None
-            if key in ((0x30, 0x01), (0x30, 0x10)):
-                if card is None or state not in (SELECTED, READ):
-                    return 0x41, b"", d if card else 0.0, None
-                if fault == "read_fail":
-                    return 0x41, b"", d + self.read_delay_s, None
-                self._state = READ
-                if req.para == 0x01:
-                    data = (len(card.text).to_bytes(2, "big") + len(card.photo).to_bytes(2, "big")
-                            + card.text + card.photo)
-                else:
-                    data = (len(card.text).to_bytes(2, "big") + len(card.photo).to_bytes(2, "big")
-                            + len(card.fingerprint).to_bytes(2, "big") + card.text + card.photo
-                            + card.fingerprint)
-                return 0x90, data, d + self.read_delay_s, None
-            if key == (0x30, 0x03):     # appended address: works while the selected/read card lies there
-                if card is None or state not in (SELECTED, READ):
-                    return 0x41, b"", d if card else 0.0, None
-                return (0x90, card.appended, d, None) if card.appended else (0x91, b"", d, None)
-            return 0x21, b"", 0.0, None
+            return answer(self, command, fault)
 
+    # Each answer runs under self._lock and returns (outcome, data, processing delay, new baud or None).
+    def _sam_ok(self, command: Command, fault: str | None) -> Answer:
+        return Outcome.SUCCESS, b"", 0.0, None
+
+    def _sam_id(self, command: Command, fault: str | None) -> Answer:
+        return Outcome.SUCCESS, SAM_ID_RAW, 0.0, None
+
+    def _set_baud(self, command: Command, fault: str | None) -> Answer:
+        return Outcome.SUCCESS, b"", 0.0, command.baud
+
+    def _card_delay(self) -> float:
+        """Commands that touch the card take the SAM's time only when there is a card to touch."""
+        return self.processing_delay_s if self._card is not None else 0.0
+
+    def _find_card(self, command: Command, fault: str | None) -> Answer:
+        # A card already read in this placement is not new.
+        if self._card is None or self._state == READ:
+            return Outcome.NO_CARD, b"", self._card_delay(), None
+        self._state = FOUND
+        return Outcome.CARD_FOUND, self._card.chip, self.processing_delay_s, None
+
+    def _select_card(self, command: Command, fault: str | None) -> Answer:
+        if self._card is None or self._state not in (FOUND, SELECTED):
+            return Outcome.SELECT_FAILED, b"", self._card_delay(), None
+        self._state = SELECTED
+        return Outcome.SUCCESS, bytes(8), self.processing_delay_s, None
+
+    def _read_card(self, command: Command, fault: str | None) -> Answer:
+        card = self._card
+        if card is None or self._state not in (SELECTED, READ):
+            return Outcome.READ_FAILED, b"", self._card_delay(), None
+        delay = self.processing_delay_s + self.read_delay_s
+        if fault == "read_fail":
+            return Outcome.READ_FAILED, b"", delay, None
+        self._state = READ
+        parts = [card.text, card.photo]
+        if command is Command.READ_TEXT_PHOTO_FINGERPRINT:
+            parts.append(card.fingerprint)
+        lengths = b"".join(len(p).to_bytes(2, "big") for p in parts)
+        return Outcome.SUCCESS, lengths + b"".join(parts), delay, None
+
+    def _appended_address(self, command: Command, fault: str | None) -> Answer:
+        # Works while the selected or read card lies on the reader.
+        card = self._card
+        if card is None or self._state not in (SELECTED, READ):
+            return Outcome.READ_FAILED, b"", self._card_delay(), None
+        if not card.appended:
+            return Outcome.NO_CONTENT, b"", self.processing_delay_s, None
+        return Outcome.SUCCESS, card.appended, self.processing_delay_s, None
+
+    ANSWERS = {
+        Command.RESET_SAM: _sam_ok,
+        Command.SAM_STATUS: _sam_ok,
+        Command.SAM_ID: _sam_id,
+        Command.FIND_CARD: _find_card,
+        Command.SELECT_CARD: _select_card,
+        Command.READ_TEXT_PHOTO: _read_card,
+        Command.READ_TEXT_PHOTO_FINGERPRINT: _read_card,
+        Command.READ_APPENDED_ADDRESS: _appended_address,
+        **dict.fromkeys(SET_BAUD_COMMANDS, _set_baud),
+    }
+
+
+Answer = tuple[Outcome, bytes, float, int | None]
 
 def start_virtual_reader(baud: int = 115200, *, processing_delay_s: float = 0.01, read_delay_s: float = 0.15,
                          card: str | dict | None = None, people: dict[str, dict] | None = None,
@@ -455,7 +487,7 @@ def _command(sim: VirtualReader, line: str) -> str | None:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="kiosk sim idcard", description="a virtual GA 467 ID card reader on a pty",
                                  epilog=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--baud", type=int, default=115200, choices=sorted(BAUD_RATES.values()))
+    ap.add_argument("--baud", type=int, default=115200, choices=sorted(BAUD_RATES))
     ap.add_argument("--card", help="card on the reader at start: a sample key, or a JSON file of one person")
     ap.add_argument("--people", type=Path, default=SAMPLE_PEOPLE, help="sample cards (sample_people.json shape)")
     ap.add_argument("--processing-delay", type=float, default=0.01, metavar="S",

@@ -6,7 +6,7 @@ the screen should show the reader-fault banner and the fallback instead.
 """
 from __future__ import annotations
 
-from .outcomes import Outcome
+from .protocol import Outcome
 
 
 class ReaderError(Exception):

@@ -25,23 +25,10 @@ from .card import PHOTO_LEN, TEXT_LEN, IdentityCard, parse_appended_addresses, p
 from .errors import (CardDataError, CardNotSupported, CardReadFailed, ChecksumMismatch, CommandRejected,
                      NoCardInTime, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding, ReaderTimeout,
                      ResponseCorrupt, SamFault, TruncatedFrame)
-from .outcomes import CARD_OUTCOMES, SAM_OUTCOMES, Outcome
+from .outcomes import CARD_OUTCOMES, SAM_OUTCOMES
+from .protocol import BAUD_RATES, Command, Outcome
 
 log = logging.getLogger(__name__)
-
-BAUD_RATES = (115200, 57600, 38400, 19200, 9600)
-BAUD_CODES = {115200: 0x00, 57600: 0x01, 38400: 0x02, 19200: 0x03, 9600: 0x04}
-
-# (cmd, para) of each command
-RESET = (0x10, 0xFF)
-SAM_STATUS = (0x11, 0xFF)
-SAM_ID = (0x12, 0xFF)
-FIND_CARD = (0x20, 0x01)
-SELECT_CARD = (0x20, 0x02)
-READ_TEXT_PHOTO = (0x30, 0x01)
-READ_TEXT_PHOTO_FP = (0x30, 0x10)
-READ_APPENDED = (0x30, 0x03)
-SET_BAUD = 0x60
 
 
 class Cancelled(ReaderError):
@@ -114,7 +101,7 @@ class IdCardReader:
         for baud in rates:
             try:
                 self._set_local_baud(baud)
-                self._command(SAM_STATUS, timeout=self.probe_timeout_s if len(rates) > 1 else
+                self._command(Command.SAM_STATUS, timeout=self.probe_timeout_s if len(rates) > 1 else
                               self.command_timeout_s, accept=(Outcome.SUCCESS,))
             except (ReaderTimeout, ChecksumMismatch, TruncatedFrame):
                 continue
@@ -167,7 +154,7 @@ class IdCardReader:
             raise PortVanished(f"{self.port}: {_reason(exc)}") from None
 
     # ---- one exchange -------------------------------------------------------------------
-    def transact(self, cmd_para: tuple[int, int], data: bytes = b"", *, timeout: float | None = None
+    def transact(self, command: Command, data: bytes = b"", *, timeout: float | None = None
                  ) -> frames.Response:
         """Sends one request and returns the verified response frame (any SW3)."""
         if self._cancelled.is_set():
@@ -176,7 +163,7 @@ class IdCardReader:
         if ser is None:
             raise ReaderNotFound(f"{self.port} is not open")
         timeout = self.command_timeout_s if timeout is None else timeout
-        request = frames.build_request(cmd_para[0], cmd_para[1], data)
+        request = frames.build_request(command.cmd, command.para, data)
         fd = ser.fileno()
         self._drain(fd)
         self._parser.reset()
@@ -206,14 +193,14 @@ class IdCardReader:
             if got:
                 return got[0]
             if self._parser.bad_checksums > checksums_before and not self._parser.in_frame:
-                raise ChecksumMismatch(f"{_name(cmd_para)}: response checksum did not match")
+                raise ChecksumMismatch(f"{command.label}: response checksum did not match")
         if self._parser.bad_checksums > checksums_before:
-            raise ChecksumMismatch(f"{_name(cmd_para)}: response checksum did not match")
+            raise ChecksumMismatch(f"{command.label}: response checksum did not match")
         if self._parser.in_frame:
-            raise TruncatedFrame(f"{_name(cmd_para)}: response stopped after {self._parser.buffered} "
+            raise TruncatedFrame(f"{command.label}: response stopped after {self._parser.buffered} "
                                  f"of {self._parser.buffered + self._parser.wanted()} bytes")
         what = f"{received} unusable bytes" if received else "no answer"
-        raise ReaderTimeout(f"{_name(cmd_para)}: {what} within {timeout:g} s", received_bytes=received)
+        raise ReaderTimeout(f"{command.label}: {what} within {timeout:g} s", received_bytes=received)
 
     def _read_fd(self, fd: int) -> bytes | None:
         try:
@@ -237,24 +224,24 @@ class IdCardReader:
             if self._read_fd(fd) is None:
                 return
 
-    def _command(self, cmd_para, data: bytes = b"", *, timeout: float | None = None,
+    def _command(self, command: Command, data: bytes = b"", *, timeout: float | None = None,
                  accept: tuple[Outcome, ...] = (Outcome.SUCCESS,)) -> frames.Response:
-        resp = self.transact(cmd_para, data, timeout=timeout)
+        resp = self.transact(command, data, timeout=timeout)
         outcome = Outcome.of(resp.sw3)
         if outcome in accept:
             return resp
-        raise _error_for(outcome, resp.sw3, _name(cmd_para))
+        raise _error_for(outcome, resp.sw3, command.label)
 
     # ---- commands -----------------------------------------------------------------------
     def reset(self) -> None:
-        self._command(RESET)
+        self._command(Command.RESET_SAM)
 
     def sam_status(self) -> Outcome:
         """SUCCESS, or raises SamFault for a failed self-test."""
-        return Outcome.of(self._command(SAM_STATUS).sw3)
+        return Outcome.of(self._command(Command.SAM_STATUS).sw3)
 
     def sam_id(self) -> str:
-        resp = self._command(SAM_ID)
+        resp = self._command(Command.SAM_ID)
         return format_sam_id(resp.data)
 
     def sam_info(self) -> SamInfo:
@@ -262,15 +249,15 @@ class IdCardReader:
         return SamInfo(sam_id=self.sam_id(), status=status)
 
     def find_card(self) -> bytes | None:
-        """The 4-byte chip management number of a newly placed card, or None (SW3 80)."""
-        resp = self._command(FIND_CARD, accept=(Outcome.CARD_FOUND, Outcome.NO_CARD))
-        return resp.data if resp.sw3 == Outcome.CARD_FOUND.value else None
+        """The 4-byte chip management number of a newly placed card, or None (no card)."""
+        resp = self._command(Command.FIND_CARD, accept=(Outcome.CARD_FOUND, Outcome.NO_CARD))
+        return resp.data if Outcome.of(resp.sw3) is Outcome.CARD_FOUND else None
 
     def select_card(self) -> bytes:
-        return self._command(SELECT_CARD).data
+        return self._command(Command.SELECT_CARD).data
 
     def read_text_photo(self, fingerprint: bool = False) -> tuple[bytes, bytes, bytes]:
-        resp = self._command(READ_TEXT_PHOTO_FP if fingerprint else READ_TEXT_PHOTO,
+        resp = self._command(Command.READ_TEXT_PHOTO_FINGERPRINT if fingerprint else Command.READ_TEXT_PHOTO,
                              timeout=self.read_timeout_s)
         data = resp.data
         n_len = 6 if fingerprint else 4
@@ -290,21 +277,19 @@ class IdCardReader:
         return text, photo, fp
 
     def read_appended_addresses(self) -> tuple[str, ...]:
-        """The appended addresses; () when the card has none (SW3 91)."""
-        resp = self._command(READ_APPENDED, accept=(Outcome.SUCCESS, Outcome.NO_CONTENT))
-        return parse_appended_addresses(resp.data) if resp.sw3 == Outcome.SUCCESS.value else ()
+        """The appended addresses; () when the card has none (no content)."""
+        resp = self._command(Command.READ_APPENDED_ADDRESS, accept=(Outcome.SUCCESS, Outcome.NO_CONTENT))
+        return parse_appended_addresses(resp.data) if Outcome.of(resp.sw3) is Outcome.SUCCESS else ()
 
     def card_still_present(self) -> bool:
-        """After a read: find card answers 80 while the card lies there, so ask for the appended
+        """After a read: find card answers "no card" while the card lies there, so ask for the appended
         address instead, which succeeds only while the card that was read is still on the reader."""
-        resp = self.transact(READ_APPENDED)
+        resp = self.transact(Command.READ_APPENDED_ADDRESS)
         return Outcome.of(resp.sw3) in (Outcome.SUCCESS, Outcome.NO_CONTENT)
 
     def set_baud(self, baud: int) -> None:
         """Changes the reader's rate (it persists in the reader) and then our own."""
-        if baud not in BAUD_CODES:
-            raise ValueError(f"baud {baud} is not one of {BAUD_RATES}")
-        self._command((SET_BAUD, BAUD_CODES[baud]))
+        self._command(Command.set_baud(baud))   # ValueError for a rate the protocol lacks
         # The reader switches after its answer has left at the old rate.
         time.sleep(0.02)
         self._set_local_baud(baud)
@@ -357,12 +342,6 @@ def _error_for(outcome: Outcome, sw3: int, command: str) -> ReaderError:
     if outcome in CARD_OUTCOMES:
         return CardReadFailed(text, outcome)
     return CommandRejected(text, outcome)
-
-
-def _name(cmd_para) -> str:
-    return {RESET: "reset", SAM_STATUS: "SAM status", SAM_ID: "SAM ID", FIND_CARD: "find card",
-            SELECT_CARD: "select card", READ_TEXT_PHOTO: "read card", READ_TEXT_PHOTO_FP: "read card",
-            READ_APPENDED: "read appended address"}.get(tuple(cmd_para), f"command {cmd_para[0]:02X}")
 
 
 def _reason(exc: BaseException) -> str:
