@@ -28,6 +28,7 @@ from kiosk.config import ReaderSettings
 from kiosk.devices.idcard import frames
 from kiosk.devices.idcard.reader import wire_seconds
 from kiosk.devices.idcard.watcher import CardWatcher
+from kiosk.testing.reader import Callbacks
 
 ROOT = Path(__file__).resolve().parents[1]
 CARDS = ("bateer", "wang", "aoyun", "qiqige", "chan", "smith", "olga")
@@ -67,14 +68,14 @@ class Sim:
 
 
 def make_watcher(port: str, baud: int, placed: list, events: dict) -> CardWatcher:
-    settings = ReaderSettings(kind="serial", port=port, baud=baud)   # the shipped defaults otherwise
+    settings = ReaderSettings(simulated=False, port=port, baud=baud)   # the shipped defaults otherwise
 
     def on_placed(card):
         placed.append((time.monotonic(), card))
         events["placed"].set()
 
-    return CardWatcher.from_settings(settings, lambda cb: cb(), on_placed=on_placed,
-                                     on_removed=events["removed"].set, on_ready=events["ready"].set)
+    return CardWatcher.from_settings(settings, lambda cb: cb(), Callbacks(
+        on_card_placed=on_placed, on_card_removed=events["removed"].set, on_reader_ready=events["ready"].set))
 
 
 def latency(baud: int, placements: int, processing: float, read: float) -> dict:

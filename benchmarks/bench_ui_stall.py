@@ -44,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
 
     flips: list[float] = []
     Clock.schedule_interval(lambda _dt: flips.append(time.perf_counter()), 0)
-    simulator = kiosk.services.parts.platform.simulator
+    simulator = kiosk.simulated.platform
     worst, medians, lookups = [], [], []
     try:
         for _ in range(args.runs):
             simulator.set_fault("hang")
-            kiosk.services.session.put("application_number", "1506260000010001")
+            kiosk.services.session.application_number = "1506260000010001"
             kiosk.app.go("status_list")
             screen = kiosk.app.screen_manager.get_screen("status_list")
             kiosk.wait_until(lambda: screen.loading, timeout=5)

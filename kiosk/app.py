@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from kivy.app import App
@@ -18,6 +17,7 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from .config import KioskConfig
 from .flows import available_flows
+from .flows.context import Services
 from .i18n import Catalogue
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
@@ -29,26 +29,13 @@ from .ui.printing import Printing
 from .ui.reader_events import CardReaderEvents
 
 if TYPE_CHECKING:
-    from .services.parts import Parts
+    from .parts import Simulated, Terminal
 
 log = logging.getLogger(__name__)
 
 ELDER_TYPE_SCALE = 1.4
 ELDER_MIN_TARGET_DP = 72  # 长辈模式: every touch target at least this (>= 60 dp asked for)
 IDLE_TICK_S = 0.5
-
-
-@dataclass
-class Services:
-    """What the screens may use. Built once by `build_services`."""
-    config: KioskConfig
-    catalogue: Catalogue
-    session: CitizenSession
-    work: BackgroundWork
-    idle: IdleTimer
-    platform_status: object = None
-    parts: Parts | None = None  # set once the parts have started (after the first frame)
-    out_of_order: set[str] = field(default_factory=set)
 
 
 def build_services(config: KioskConfig, clock: Callable[[], float] = time.monotonic,
@@ -99,6 +86,12 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self._idle_event = None
         self._printer_check = None
         self._fault_sources: dict[str, set[str]] = {}
+        self.terminal: Terminal | None = None   # the running parts, once started
+
+    @property
+    def simulated(self) -> Simulated | None:
+        """The simulators standing in for parts (development keys, the tour), once started."""
+        return self.terminal.simulated if self.terminal is not None else None
 
     # text and sizes, bound in kv as app.t('key', app.lang) / app.fs(24, app.elder) -------------
     def t(self, key: str, *_bindings, **values) -> str:
@@ -134,9 +127,9 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
 
     def refresh_flows(self) -> None:
         self.flows = available_flows(self.services.out_of_order)
-        parts = self.services.parts
-        self.printer_ready = bool(parts and parts.printer) and "printer" not in self.services.out_of_order
-        self.platform_ready = bool(parts and parts.platform) and "platform" not in self.services.out_of_order
+        services = self.services
+        self.printer_ready = services.printer is not None and "printer" not in services.out_of_order
+        self.platform_ready = services.platform is not None and "platform" not in services.out_of_order
         self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
 
     def set_out_of_order(self, part: str, out: bool, source: str = "app") -> None:
@@ -163,22 +156,21 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             Window.bind(on_flip=after_first_frame)
 
     def start_devices(self) -> None:
-        from .services.parts import ReaderEvents, start_parts  # the drivers load after the first frame
+        from .parts import start_terminal  # the drivers load after the first frame
 
-        events = ReaderEvents(on_placed=self._card_placed, on_removed=self._card_removed,
-                              on_fault=self._reader_fault, on_ready=self._reader_ready,
-                              on_read_failed=self._forward("on_read_failed"),
-                              on_detected=self._forward("on_card_detected"))
         self.services.work.submit(
-            lambda job: start_parts(self.services.config, kivy_delivery, events, self.services.platform_status),
+            lambda job: start_terminal(self.services.config, kivy_delivery, self, self.services.platform_status),
             name="start parts", timeout=60, scope="app", on_result=self._parts_started,
             on_error=lambda e: log.error("parts did not start: %s", e))
 
-    def _parts_started(self, parts) -> None:
-        self.services.parts = parts
+    def _parts_started(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        parts = self.services.parts = terminal.parts
+        # The drivers' view (simulated parts' addresses filled in) is what diagnostics shows.
+        self.services.config = terminal.config
         for problem in parts.problems:
             log.error("part not started: %s", problem)
-        if parts.watcher is None:
+        if parts.reader is None:
             self.set_out_of_order("reader", True, source="reader events")
         if parts.health is not None:
             self.attach_health(parts.health)
@@ -310,5 +302,5 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             self._idle_event.cancel()
         self.services.session.wipe()
         self.services.work.shutdown()
-        if self.services.parts is not None:
-            self.services.parts.stop()
+        if self.terminal is not None:
+            self.terminal.stop()

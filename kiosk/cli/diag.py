@@ -57,14 +57,14 @@ def table(results) -> str:
 
 
 def checks(config, as_json: bool) -> int:
-    from ..services.diagnostics import exit_code, run_checks
-    from ..services.diagnostics.standalone import open_parts, standalone_context
+    from ..parts import open_parts_for_checks
+    from ..services.diagnostics import DiagContext, exit_code, run_checks
 
-    parts = open_parts(config)
+    terminal = open_parts_for_checks(config)
     try:
-        report = run_checks(standalone_context(config, parts))
+        report = run_checks(DiagContext(terminal.config, terminal.parts, in_app=False))
     finally:
-        parts.stop()
+        terminal.stop()
     if as_json:
         print(json.dumps([r.to_json() for r in report.results], ensure_ascii=False, indent=2))
     else:
@@ -79,9 +79,10 @@ def print_test(config) -> int:
 
     from ..services.diagnostics.app_check import app_version
     from ..services.diagnostics.device_tests import test_page
-    from ..services.diagnostics.standalone import open_parts
+    from ..parts import open_parts_for_checks
 
-    parts = open_parts(config, reader=False, platform=False)
+    terminal = open_parts_for_checks(config, reader=False, platform=False)
+    parts = terminal.parts
     try:
         if parts.printer is None:
             print(f"FAIL  printer not started: {'; '.join(parts.problems)}", file=sys.stderr)
@@ -99,29 +100,29 @@ def print_test(config) -> int:
             print(f"FAIL  {type(e).__name__}: {e}", file=sys.stderr)
             return 2
         outcome = box["outcome"]
-        where = f" (virtual printer output in {config.printer.output_dir})" if parts.virtual_printer else ""
+        where = f" (virtual printer output in {config.printer.output_dir})" if terminal.simulated.printer else ""
         print(f"OK    test page printed: job {outcome.job_id}, {outcome.size_bytes} bytes, "
               f"printer {outcome.status_after.condition.value}{where}")
         return 0
     finally:
-        parts.stop()
+        terminal.stop()
 
 
 def read_test(config, timeout: float) -> int:
     from ..devices.idcard.errors import ReaderError
     from ..devices.idcard.reader import IdCardReader
     from ..services.diagnostics.device_tests import masked_card_fields
-    from ..services.diagnostics.standalone import open_parts
+    from ..parts import open_parts_for_checks
 
-    parts = open_parts(config, printer=False, platform=False)
-    s = config.reader
-    port = parts.virtual_reader.port_path if parts.virtual_reader else s.port
-    reader = IdCardReader(port, s.baud, command_timeout_s=s.command_timeout_s, read_timeout_s=s.read_timeout_s,
+    terminal = open_parts_for_checks(config, printer=False, platform=False)
+    virtual = terminal.simulated.reader
+    s = terminal.config.reader
+    reader = IdCardReader(s.port, s.baud, command_timeout_s=s.command_timeout_s, read_timeout_s=s.read_timeout_s,
                           probe_timeout_s=s.probe_timeout_s, probe_baud=s.probe_baud,
                           read_fingerprint=s.read_fingerprint)
     try:
-        if parts.virtual_reader is not None:
-            parts.virtual_reader.place(next(iter(parts.virtual_reader.people)))
+        if virtual is not None:
+            virtual.place(next(iter(virtual.people)))
             print("virtual reader: a sample card was placed")
         else:
             print(f"place an ID card on the reader ({timeout:g} s) ...")
@@ -132,7 +133,7 @@ def read_test(config, timeout: float) -> int:
         return 2
     finally:
         reader.dispose()
-        parts.stop()
+        terminal.stop()
     try:
         for label, value in masked_card_fields(card):
             print(f"  {label:<18} {value}")

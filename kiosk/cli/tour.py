@@ -57,10 +57,10 @@ def run_tour(config, out: Path) -> list[Path]:
             kiosk.settle()
 
     def status_flow(prefix: str) -> None:
-        parts = kiosk.services.parts
+        simulated = kiosk.simulated
         screens = app.screen_manager
         kiosk.tap(kiosk.screen.tile_for("status"))
-        parts.virtual_reader.place("bateer")
+        simulated.reader.place("bateer")
         kiosk.wait_until(lambda: screens.get_screen("identify").masked_name != "", timeout=10)
         shot(f"{prefix}identify-read")
         kiosk.wait_until(lambda: screens.current == "status_list", timeout=10)
@@ -76,7 +76,7 @@ def run_tour(config, out: Path) -> list[Path]:
             shot(f"{prefix}rating-offer")
             kiosk.tap(screens.current_screen.ids.decline)
         shot(f"{prefix}take-card")
-        parts.virtual_reader.lift()
+        simulated.reader.lift()
         kiosk.wait_until(lambda: screens.current == "home", timeout=10)
         kiosk.settle()
 
@@ -103,7 +103,7 @@ def run_tour(config, out: Path) -> list[Path]:
         # 一次一评: each walk rates as another sample person.
         screens = app.screen_manager
         kiosk.tap(kiosk.screen.tile_for("rating"))
-        kiosk.services.parts.virtual_reader.place(person)
+        kiosk.simulated.reader.place(person)
         kiosk.wait_until(lambda: screens.current == "rating_pick", timeout=10)
         rows = screens.current_screen.ids.rows
         kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
@@ -125,7 +125,7 @@ def run_tour(config, out: Path) -> list[Path]:
         kiosk.tap(screens.current_screen.ids.submit)
         kiosk.wait_until(lambda: screens.current == "rating_thanks", timeout=10)
         shot(f"{prefix}rating-thanks")
-        kiosk.services.parts.virtual_reader.lift()
+        kiosk.simulated.reader.lift()
         app.end_session()
         kiosk.settle()
 
@@ -140,10 +140,10 @@ def run_tour(config, out: Path) -> list[Path]:
             app.screen_manager.current_screen.press(digit)
         shot("status-keypad")
         app.end_session()
-        kiosk.services.parts.virtual_reader.unplug()
+        kiosk.simulated.reader.unplug()
         kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=20)
         shot("reader-fault-banner")
-        kiosk.services.parts.virtual_reader.replug()
+        kiosk.simulated.reader.replug()
         kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
         from ..testing.diag_tour import diag_tour
         diag_tour(kiosk, shot)

@@ -1,14 +1,18 @@
 """[platform]: the integrated online government service platform."""
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .schema import setting
 
 
 @dataclass(frozen=True)
 class PlatformSettings:
-    kind: str = setting("simulator", choices=("simulator", "remote"),
-                        help="simulator starts the built-in platform simulator on 127.0.0.1")
-    base_url: str = setting("", help="platform address, https://... (kind = remote)")
+    RETIRED: ClassVar[dict[str, str]] = {
+        "kind": "replaced by platform.simulated: true for the built-in simulator, false for the platform at base_url"}
+
+    simulated: bool = setting(True, help="true: the built-in platform simulator on 127.0.0.1; "
+                                         "false: the platform at base_url")
+    base_url: str = setting("", help="platform address, https://... (simulated = false)")
     secret: str = setting("sim-secret-not-for-production", help="HMAC signing secret", pattern=r".{8,256}")
     ca_bundle: str = setting("", help="CA bundle path; empty uses the system's")
     connect_timeout_s: float = setting(3.0, min=0.2, max=60)
@@ -19,7 +23,7 @@ class PlatformSettings:
     proxy_url: str = setting("", help="HTTP(S) proxy for the platform; empty: direct (environment proxies are ignored)",
                              pattern=r"(https?://\S+)?")
     simulator_port: int = setting(0, min=0, max=65535,
-                                  help="port of the built-in simulator on 127.0.0.1 (kind = simulator); 0 picks a free one")
+                                  help="port of the built-in simulator on 127.0.0.1 (simulated = true); 0 picks a free one")
     rating_channel: str = setting("5", pattern=r"\d{1,2}",
                                   help="评价渠道 code of a hall self-service terminal (5 in the common scheme)")
     satisfaction_codes: str = setting("gbt39046", choices=("gbt39046", "five_is_best"),

@@ -1,13 +1,19 @@
 """[printer]: the ESC/POS receipt printer."""
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .schema import setting
 
 
 @dataclass(frozen=True)
 class PrinterSettings:
-    transport: str = setting("virtual", choices=("virtual", "network", "serial", "usb", "file"),
-                             help="virtual starts the built-in virtual printer on 127.0.0.1")
+    RETIRED: ClassVar[dict[str, str]] = {
+        "transport=virtual": "the virtual printer is no transport any more: set printer.simulated = true"}
+
+    simulated: bool = setting(True, help="true: the built-in virtual printer on 127.0.0.1, which writes PNG slips; "
+                                         "false: the printer at transport")
+    transport: str = setting("network", choices=("network", "serial", "usb", "file"),
+                             help="how the real printer is attached (simulated = false)")
     host: str = setting("", help="printer address (transport = network)")
     port: int = setting(9100, min=1, max=65535)
     serial_port: str = setting("", help="serial device (transport = serial)")

@@ -1,14 +1,18 @@
 """[reader]: the resident ID card reader (GA 467 over serial)."""
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .schema import setting
 
 
 @dataclass(frozen=True)
 class ReaderSettings:
-    kind: str = setting("virtual", choices=("virtual", "serial"),
-                        help="virtual starts the built-in virtual reader on a pseudo-terminal")
-    port: str = setting("", help="serial device, e.g. /dev/ttyUSB0 (kind = serial)")
+    RETIRED: ClassVar[dict[str, str]] = {
+        "kind": "replaced by reader.simulated: true for the built-in virtual reader, false for a serial reader at reader.port"}
+
+    simulated: bool = setting(True, help="true: the built-in virtual reader on a pseudo-terminal; "
+                                         "false: the serial reader at port")
+    port: str = setting("", help="serial device, e.g. /dev/ttyUSB0 (simulated = false)")
     baud: int = setting(115200, choices=(115200, 57600, 38400, 19200, 9600))
     probe_baud: bool = setting(True, help="when the configured rate does not answer, try 115200 down to 9600")
     probe_timeout_s: float = setting(0.3, min=0.05, max=5, help="how long each rate is tried while probing")

@@ -127,6 +127,7 @@ def build_section(cls: type, raw: Any, where: str, source: str) -> Any:
         raise ConfigError(f"{source}: {where or 'the file'}: expected a table")
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    _refuse_retired(cls, raw, where, source)
     for key in raw:
         if key not in fields:
             known = ", ".join(sorted(fields))
@@ -153,6 +154,16 @@ def build_section(cls: type, raw: Any, where: str, source: str) -> Any:
         _check_rule(value, rule, tp, f"{source}: {_key(where, name)} = {raw[name]!r}")
         values[name] = value
     return cls(**values)
+
+
+def _refuse_retired(cls: type, raw: dict, where: str, source: str) -> None:
+    """Keys (or `key=value` pairs) a section no longer takes, each refused with the one line that
+    says what replaced it (a section lists them in its RETIRED class variable)."""
+    for retired, instead in getattr(cls, "RETIRED", {}).items():
+        key, _, value = retired.partition("=")
+        if key in raw and (not value or raw[key] == value):
+            shown = f" = {raw[key]!r}" if value else ""
+            raise ConfigError(f"{source}: {_key(where, key)}{shown}: {instead}")
 
 
 def _check_rule(value: Any, rule: Rule, tp: Any, prefix: str) -> None:

@@ -10,7 +10,6 @@ import importlib
 
 _WHERE = {
     "PlatformClient": "client",
-    "PlatformConnection": "connection", "open_platform": "connection",
     "InvalidResponse": "errors", "PlatformError": "errors", "PlatformRejected": "errors",
     "PlatformUnavailable": "errors",
     "PlatformState": "status", "PlatformStatus": "status",

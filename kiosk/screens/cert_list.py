@@ -25,12 +25,11 @@ class CertificateListScreen(KioskScreen):
         self.lookup()
 
     def _client(self):
-        parts = App.get_running_app().services.parts
-        return parts.platform.client if parts and parts.platform else None
+        return App.get_running_app().services.platform
 
     def lookup(self) -> None:
         app = App.get_running_app()
-        identity = app.services.session.get("identity")
+        identity = app.services.session.identity
         self.ids.rows.clear_widgets()
         self.message = ""
         client = self._client()
@@ -62,7 +61,7 @@ class CertificateListScreen(KioskScreen):
 
     def print_certificate(self, certificate) -> None:
         app = App.get_running_app()
-        identity, client = app.services.session.get("identity"), self._client()
+        identity, client = app.services.session.identity, self._client()
         if not certificate.printable or identity is None or client is None or not app.printer_ready:
             return
         self.loading = True

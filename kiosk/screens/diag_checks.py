@@ -18,6 +18,7 @@ from kivy.uix.boxlayout import BoxLayout
 from ..services.diagnostics import DiagContext, Status, run_checks
 from ..services.diagnostics.device_tests import masked_card_fields, test_page
 from ..services.diagnostics.runner import PARTS
+from ..devices.idcard.events import ReaderListener
 from ..masking import mask_text
 from .widgets import KioskScreen
 
@@ -48,7 +49,7 @@ def tail(path: Path, lines: int) -> list[str]:
     return text.splitlines()[-lines:]
 
 
-class DiagChecksScreen(KioskScreen):
+class DiagChecksScreen(ReaderListener, KioskScreen):
     summary = StringProperty("")
     summary_colour = ListProperty([0.3, 0.33, 0.38, 1])
     output = StringProperty("")
@@ -134,8 +135,7 @@ class DiagChecksScreen(KioskScreen):
 
     # actions ----------------------------------------------------------------------------------
     def _printer(self):
-        parts = App.get_running_app().services.parts
-        return parts.printer if parts else None
+        return App.get_running_app().services.printer
 
     def print_test(self) -> None:
         from ..services.diagnostics.app_check import app_version
@@ -167,7 +167,7 @@ class DiagChecksScreen(KioskScreen):
     def read_test(self) -> None:
         app = App.get_running_app()
         self.reading = True
-        identity = app.services.session.get("identity") if app.card_on_reader else None
+        identity = app.services.session.identity if app.card_on_reader else None
         if identity is not None:
             self.on_card_placed(identity)
             return
@@ -197,7 +197,7 @@ class DiagChecksScreen(KioskScreen):
         from ..services.diagnostics.outbox import resend_now
 
         app = App.get_running_app()
-        ratings = app.services.parts.ratings if app.services.parts else None
+        ratings = app.services.ratings
         self.note(app.t("diag.resend.running"))
 
         def done(result) -> None:

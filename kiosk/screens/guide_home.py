@@ -23,14 +23,13 @@ class GuideHomeScreen(KioskScreen):
         app = App.get_running_app()
         services = app.services
         self.message = ""
-        if services.session.get("catalogue") is not None:
+        if services.session.catalogue is not None:
             self.ready = True
             return
         self.ready = False
         if self.loading:
             return  # a fetch is already on its way
-        parts = services.parts
-        client = parts.platform.client if parts and parts.platform else None
+        client = services.platform
         if client is None:
             self._failed(RuntimeError("platform not started"))
             return
@@ -40,7 +39,7 @@ class GuideHomeScreen(KioskScreen):
 
     def _loaded(self, catalogue) -> None:
         self.loading = False
-        App.get_running_app().services.session.put("catalogue", catalogue)
+        App.get_running_app().services.session.catalogue = catalogue
         self.ready = True
 
     def _failed(self, error: BaseException) -> None:
@@ -53,7 +52,7 @@ class GuideHomeScreen(KioskScreen):
         if mode not in (MODE_DEPARTMENT, MODE_THEME) or not self.ready:
             return
         app = App.get_running_app()
-        app.services.session.put("guide_mode", mode)
+        app.services.session.guide_mode = mode
         app.go("guide_list")
 
     def reset(self) -> None:

@@ -21,7 +21,7 @@ class GuideItemScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        catalogue, entry = session.get("catalogue"), session.get("guide_entry")
+        catalogue, entry = session.catalogue, session.guide_entry
         self.ids.materials.clear_widgets()
         if catalogue is None or entry is None:  # the session ended under us: start the guide again
             self.view = None

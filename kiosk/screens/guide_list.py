@@ -27,12 +27,12 @@ class GuideListScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        catalogue = session.get("catalogue")
+        catalogue = session.catalogue
         self.ids.rows.clear_widgets()
         if catalogue is None:  # the session ended under us: start the guide again
             Clock.schedule_once(lambda _dt: app.go("guide_home"), 0)
             return
-        self.mode = session.get("guide_mode") or ""
+        self.mode = session.guide_mode or ""
         self.ids.scroll.scroll_y = 1
         if self.mode == MODE_THEME:
             for theme in catalogue.themes:
@@ -50,7 +50,7 @@ class GuideListScreen(KioskScreen):
 
     def open(self, entry) -> None:
         app = App.get_running_app()
-        app.services.session.put("guide_entry", entry)
+        app.services.session.guide_entry = entry
         app.go("guide_item")
 
     def row_for(self, title: str) -> GuideRow | None:

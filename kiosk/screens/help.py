@@ -18,16 +18,15 @@ class HelpScreen(KioskScreen):
     def call_staff(self) -> None:
         """One request per session; its request_id makes a resend harmless."""
         app = App.get_running_app()
-        parts = app.services.parts
-        client = parts.platform.client if parts and parts.platform else None
+        client = app.services.platform
         if client is None or self.sending or self.sent:
             return
         from ..platform.models import HelpRequest
 
         session = app.services.session
-        request = session.get("help_request") or HelpRequest(
+        request = session.help_request or HelpRequest(
             request_id=str(uuid.uuid4()), kind="call_staff", region_code=app.services.config.terminal.region_code)
-        session.put("help_request", request)
+        session.help_request = request
         self.sending, self.message = True, app.t("platform.loading")
         app.services.work.submit(lambda job: client.send_help_request(request), name="help request",
                                  timeout=client.worst_case_s() + 1, on_result=self._sent, on_error=self._failed)

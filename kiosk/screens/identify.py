@@ -8,13 +8,14 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 
+from ..devices.idcard.events import ReaderListener
 from ..masking import mask_id_number, mask_name
 from .widgets import KioskScreen
 
 SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on
 
 
-class IdentifyScreen(KioskScreen):
+class IdentifyScreen(ReaderListener, KioskScreen):
     title = StringProperty("")
     message_key = StringProperty("reader.place_card")
     masked_name = StringProperty("")
@@ -25,7 +26,7 @@ class IdentifyScreen(KioskScreen):
 
     def on_enter(self, *_args) -> None:
         self._animate()
-        card = App.get_running_app().services.session.get("identity")
+        card = App.get_running_app().services.session.identity
         if card is not None:
             self.on_card_placed(card)
         elif App.get_running_app().reader_faulty:

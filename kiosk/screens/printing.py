@@ -42,7 +42,7 @@ class PrintingScreen(KioskScreen):
                 self.message += "\n" + app.t("printer.reprint_offer")
 
     def reprint(self) -> None:
-        printer = App.get_running_app().services.parts.printer
+        printer = App.get_running_app().services.printer
         job = self.reprint_job
         self.start(lambda done, failed: printer.reprint(job, done, failed), self.back_screen)
 

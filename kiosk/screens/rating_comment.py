@@ -21,7 +21,7 @@ class RatingCommentScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         self.ids.phrases.clear_widgets()
         self.chosen = False
         if choice is None:
@@ -37,7 +37,7 @@ class RatingCommentScreen(KioskScreen):
 
     def on_enter(self, *_args) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         if choice is None:
             app.go_home()
         elif not self.ids.phrases.children:
@@ -51,12 +51,12 @@ class RatingCommentScreen(KioskScreen):
 
     def back(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         app.go("rating_reasons" if choice is not None and choice.bad else "rating_levels")
 
     def next(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         if choice is None:
             app.go_home()
             return

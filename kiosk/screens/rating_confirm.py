@@ -24,7 +24,7 @@ class RatingConfirmScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        target, choice = session.get("rating_target"), session.get("rating_choice")
+        target, choice = session.rating_target, session.rating_choice
         self.message, self.busy = "", False
         if target is None or choice is None:
             return
@@ -37,12 +37,12 @@ class RatingConfirmScreen(KioskScreen):
 
     def on_enter(self, *_args) -> None:
         session = App.get_running_app().services.session
-        if session.get("rating_target") is None or session.get("rating_choice") is None:
+        if session.rating_target is None or session.rating_choice is None:
             App.get_running_app().go_home()
 
     def back(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         if choice is not None and phrases_for(app, choice.level):
             app.go("rating_comment")
         else:
@@ -53,7 +53,7 @@ class RatingConfirmScreen(KioskScreen):
             return
         app = App.get_running_app()
         session = app.services.session
-        target, choice, card = session.get("rating_target"), session.get("rating_choice"), session.get("identity")
+        target, choice, card = session.rating_target, session.rating_choice, session.identity
         service = rating_service(app)
         if target is None or choice is None or card is None:
             app.go_home()
@@ -73,7 +73,7 @@ class RatingConfirmScreen(KioskScreen):
     def _stored(self, stored) -> None:
         app = App.get_running_app()
         self.busy = False
-        app.services.session.put("rating_stored", stored)
+        app.services.session.rating_stored = stored
         app.go("rating_thanks")
 
     def _failed(self, error: BaseException) -> None:

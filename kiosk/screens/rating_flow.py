@@ -83,8 +83,7 @@ def evaluator_of(card) -> Evaluator:
 
 
 def rating_service(app):
-    parts = app.services.parts
-    return parts.ratings if parts is not None else None
+    return app.services.ratings
 
 
 def begin_rating(app, application=None) -> None:
@@ -92,10 +91,10 @@ def begin_rating(app, application=None) -> None:
     ID card when nobody is identified yet."""
     session = app.services.session
     if application is not None:
-        session.put("rating_target", target_of(application))
-    session.put("rating_choice", None)
-    session.put("rating_stored", None)
-    if session.get("identity") is None:
+        session.rating_target = target_of(application)
+    session.rating_choice = None
+    session.rating_stored = None
+    if session.identity is None:
         app.identify("flow.rating.title", "rating_levels")
     else:
         app.go("rating_levels")
@@ -107,13 +106,13 @@ def offer_due(app) -> bool:
     rated it before."""
     session = app.services.session
     service = rating_service(app)
-    application = session.get("application")
-    if service is None or application is None or session.get("rating_declined"):
+    application = session.application
+    if service is None or application is None or session.rating_declined:
         return False
-    stored = session.get("rating_stored")
+    stored = session.rating_stored
     if stored is not None and stored.application_no == application.application_no:
         return False
-    card = session.get("identity")
+    card = session.identity
     if card is not None and card.id_number:
         try:
             return service.already_rated(application.application_no, card.id_number) is None

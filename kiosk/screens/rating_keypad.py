@@ -26,8 +26,7 @@ class RatingKeypadScreen(KioskScreen):
         if not self.number or self.busy:
             return
         app = App.get_running_app()
-        parts = app.services.parts
-        client = parts.platform.client if parts is not None and parts.platform is not None else None
+        client = app.services.platform
         number = self.number
         if client is None:
             self._offline(number)
@@ -40,7 +39,7 @@ class RatingKeypadScreen(KioskScreen):
     def _found(self, application) -> None:
         self.busy = False
         app = App.get_running_app()
-        app.services.session.put("rating_target", target_of(application))
+        app.services.session.rating_target = target_of(application)
         begin_rating(app)
 
     def _not_found(self, error: BaseException, number: str) -> None:
@@ -53,7 +52,7 @@ class RatingKeypadScreen(KioskScreen):
 
     def _offline(self, number: str) -> None:
         app = App.get_running_app()
-        app.services.session.put("rating_target", RatingTarget(application_no=number))
+        app.services.session.rating_target = RatingTarget(application_no=number)
         begin_rating(app)
 
     def reset(self) -> None:

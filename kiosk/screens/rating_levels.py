@@ -68,7 +68,7 @@ class RatingLevelsScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        target, card = session.get("rating_target"), session.get("identity")
+        target, card = session.rating_target, session.identity
         self.already = ""
         if target is None:
             return
@@ -82,7 +82,7 @@ class RatingLevelsScreen(KioskScreen):
 
     def on_enter(self, *_args) -> None:
         app = App.get_running_app()
-        if app.services.session.get("rating_target") is None or app.services.session.get("identity") is None:
+        if app.services.session.rating_target is None or app.services.session.identity is None:
             app.go_home()
 
     def choose(self, level: str) -> None:
@@ -90,7 +90,7 @@ class RatingLevelsScreen(KioskScreen):
             return
         app = App.get_running_app()
         choice = RatingChoice(level)
-        app.services.session.put("rating_choice", choice)
+        app.services.session.rating_choice = choice
         app.go("rating_reasons" if choice.bad else after_reasons(app, choice))
 
     def reset(self) -> None:

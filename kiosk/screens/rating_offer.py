@@ -13,12 +13,12 @@ class RatingOfferScreen(KioskScreen):
     item_name = StringProperty("")
 
     def on_pre_enter(self, *_args) -> None:
-        application = App.get_running_app().services.session.get("application")
+        application = App.get_running_app().services.session.application
         self.item_name = application.item_name if application is not None else ""
 
     def rate(self) -> None:
         app = App.get_running_app()
-        application = app.services.session.get("application")
+        application = app.services.session.application
         if application is None:
             app.finish_flow()
             return
@@ -26,7 +26,7 @@ class RatingOfferScreen(KioskScreen):
 
     def decline(self) -> None:
         app = App.get_running_app()
-        app.services.session.put("rating_declined", True)
+        app.services.session.rating_declined = True
         app.finish_flow()
 
     def reset(self) -> None:

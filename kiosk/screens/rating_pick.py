@@ -26,14 +26,13 @@ class RatingPickScreen(KioskScreen):
     def lookup(self) -> None:
         app = App.get_running_app()
         services = app.services
-        identity = services.session.get("identity")
+        identity = services.session.identity
         self.ids.rows.clear_widgets()
         self.message, self.offline = "", False
         if identity is None:
             app.go_home()
             return
-        parts = services.parts
-        client = parts.platform.client if parts is not None and parts.platform is not None else None
+        client = services.platform
         if client is None:
             self._failed(RuntimeError("platform not started"))
             return
@@ -48,7 +47,7 @@ class RatingPickScreen(KioskScreen):
             self.message = app.t("platform.no_applications")
             return
         service = rating_service(app)
-        card = app.services.session.get("identity")
+        card = app.services.session.identity
         today = today_in_china()
         for application in applications:
             view = view_of(application, app.services.catalogue, today)

@@ -22,7 +22,7 @@ class RatingReasonsScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         self.ids.reasons.clear_widgets()
         self.message, self.chosen = "", False
         if choice is None:
@@ -42,13 +42,13 @@ class RatingReasonsScreen(KioskScreen):
             self._show(None)
 
     def on_enter(self, *_args) -> None:
-        if App.get_running_app().services.session.get("rating_choice") is None:
+        if App.get_running_app().services.session.rating_choice is None:
             App.get_running_app().go_home()
 
     def _show(self, options) -> None:
         app = App.get_running_app()
         self.loading = False
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         reasons = options.reasons_for(choice.level) if (options is not None and choice is not None) else ()
         self.ids.reasons.clear_widgets()
         if not reasons:
@@ -69,7 +69,7 @@ class RatingReasonsScreen(KioskScreen):
 
     def next(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.get("rating_choice")
+        choice = app.services.session.rating_choice
         codes = [b.code for b in self.reason_buttons() if b.state == "down"]
         if choice is None or not codes:
             return

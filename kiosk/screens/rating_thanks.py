@@ -14,13 +14,13 @@ class RatingThanksScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        stored = app.services.session.get("rating_stored")
+        stored = app.services.session.rating_stored
         self.level_text = app.t("rating.your_level", level=app.t(LEVEL_KEYS[stored.level])) if stored else ""
 
     def print_slip(self) -> None:
         app = App.get_running_app()
         session = app.services.session
-        stored, target, choice = session.get("rating_stored"), session.get("rating_target"), session.get("rating_choice")
+        stored, target, choice = session.rating_stored, session.rating_target, session.rating_choice
         if stored is None or target is None:
             return
         terminal = app.services.config.terminal

@@ -14,7 +14,7 @@ class StatusDetailScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        application = app.services.session.get("application")
+        application = app.services.session.application
         self.view = view_of(application, app.services.catalogue, today_in_china()) if application else None
 
     def reset(self) -> None:

@@ -17,7 +17,7 @@ class StatusKeypadScreen(KioskScreen):
         if not self.number:
             return
         app = App.get_running_app()
-        app.services.session.put("application_number", self.number)
+        app.services.session.application_number = self.number
         app.go("status_list")
 
     def reset(self) -> None:

@@ -30,12 +30,12 @@ class StatusListScreen(KioskScreen):
         services = app.services
         self.ids.rows.clear_widgets()
         self.message = ""
-        if services.parts is None or services.parts.platform is None:
+        client = services.platform
+        if client is None:
             self._failed(RuntimeError("platform not started"))
             return
-        client = services.parts.platform.client
-        identity = services.session.get("identity")
-        number = services.session.get("application_number")
+        identity = services.session.identity
+        number = services.session.application_number
         if identity is not None:
             call = lambda job: client.applications_of(identity.id_number)  # noqa: E731
         elif number:
@@ -50,7 +50,7 @@ class StatusListScreen(KioskScreen):
     def _show(self, applications) -> None:
         app = App.get_running_app()
         self.loading = False
-        app.services.session.put("applications", list(applications))
+        app.services.session.applications = list(applications)
         if not applications:
             self.message = app.t("platform.no_applications")
             return
@@ -69,7 +69,7 @@ class StatusListScreen(KioskScreen):
 
     def open(self, application) -> None:
         app = App.get_running_app()
-        app.services.session.put("application", application)
+        app.services.session.application = application
         app.go("status_detail")
 
     def reset(self) -> None:

@@ -39,22 +39,22 @@ def diag_tour(kiosk, shot, pin: str | None = None) -> None:
         kiosk.wait_until(lambda: screen.report is not None and not screen.checking, timeout=30)
         shot("diag-checks")
 
-        parts = services.parts
-        if parts is not None and parts.virtual_printer is not None:
-            parts.virtual_printer.set_state(paper="out")
+        simulated = kiosk.simulated
+        if simulated is not None and simulated.printer is not None:
+            simulated.printer.set_state(paper="out")
             screen.refresh()
             kiosk.wait_until(lambda: not screen.checking, timeout=30)
             kiosk.wait_until(lambda: screen.row("printer.paper") is not None
                              and screen.row("printer.paper").status_text != app.t("diag.status.ok"), timeout=5)
             shot("diag-checks-paper-out")
-            parts.virtual_printer.set_state(paper="ok")
-        if parts is not None and parts.virtual_reader is not None:
+            simulated.printer.set_state(paper="ok")
+        if simulated is not None and simulated.reader is not None:
             screen.read_test()
-            parts.virtual_reader.place(next(iter(parts.virtual_reader.people)))
+            simulated.reader.place(next(iter(simulated.reader.people)))
             kiosk.wait_until(lambda: not screen.reading, timeout=10)
             screen.ids.scroll.scroll_y = 0     # the storage and app checks, beside the read result
             shot("diag-read-test")
-            parts.virtual_reader.lift()
+            simulated.reader.lift()
         screen.leave()
         kiosk.settle()
     finally:

@@ -36,6 +36,11 @@ class HeadlessKiosk:
             self.wait_until(lambda: self.services.parts is not None, timeout=30)
 
     @property
+    def simulated(self):
+        """The simulators standing in for the parts (kiosk.parts.Simulated), once started."""
+        return self.app.simulated
+
+    @property
     def screen(self):
         return self.app.screen_manager.current_screen
 

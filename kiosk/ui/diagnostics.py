@@ -72,11 +72,14 @@ class DiagnosticsMode:
         except ConfigError as exc:
             self.diag_audit.record("reload configuration", "failed", str(exc))
             return False, str(exc)
-        # Paths for data and logs stay: the running parts have their files open there.
-        config = replace(config, storage=self.services.config.storage, logging=self.services.config.logging)
+        # Paths for data and logs stay: the running parts have their files open there. So do the
+        # devices' and the platform's settings, which the running drivers were built from.
+        running = self.services.config
+        config = replace(config, storage=running.storage, logging=running.logging, reader=running.reader,
+                         printer=running.printer, platform=running.platform)
         self.services.config = config
         self.services.idle.set_timeout(config.ui.elder_idle_timeout_s if self.elder else config.ui.idle_timeout_s)
-        health = self.services.parts.health if self.services.parts else None
+        health = self.services.health
         if health is not None:
             health.ctx.config = config
         self.refresh_flows()

@@ -10,7 +10,7 @@ PRINTER_RECHECK_S = 15.0  # how often an out-of-service printer is asked whether
 class Printing:
     def print_document(self, document, back_screen: str) -> None:
         """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen."""
-        printer = self.services.parts.printer
+        printer = self.services.printer
         self.go("printing")
         self.screen_manager.get_screen("printing").start(
             lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
@@ -19,7 +19,7 @@ class Printing:
         from ..screens.status_presenter import receipt_for
         from ..services.documents import receipt_document
 
-        receipt = receipt_for(application, self.services.session.get("identity"), self.services.config,
+        receipt = receipt_for(application, self.services.session.identity, self.services.config,
                               self.services.catalogue)
         self.print_document(receipt_document(receipt), back_screen=self.screen_manager.current)
 
@@ -38,7 +38,7 @@ class Printing:
             self._printer_check = Clock.schedule_interval(lambda _dt: self._check_printer(), PRINTER_RECHECK_S)
 
     def _check_printer(self) -> None:
-        printer = self.services.parts.printer if self.services.parts else None
+        printer = self.services.printer
         if printer is None:
             return
 

@@ -3,47 +3,56 @@ thread from the reader's watcher, go to the session, the out-of-order banner and
 being shown. Mixed into KioskApp (which holds the Kivy properties it sets)."""
 from __future__ import annotations
 
+from ..devices.idcard.events import ReaderListener
+
 # Development keys when the virtual reader runs: F1..F8 place the sample cards, F9 lifts.
 F1, F9 = 282, 290
 
 
-class CardReaderEvents:
-    def _forward(self, method: str):
-        def forward(*args):
-            handler = getattr(self.screen_manager.current_screen, method, None)
-            if handler:
-                handler(*args)
-        return forward
+class CardReaderEvents(ReaderListener):
+    """The app as the reader's listener: keeps the session and the banner right, then hands each
+    event to the screen being shown when that screen listens too."""
 
-    def _card_placed(self, card) -> None:
+    def _screen_listener(self) -> ReaderListener | None:
+        screen = self.screen_manager.current_screen if self.screen_manager else None
+        return screen if isinstance(screen, ReaderListener) else None
+
+    def on_card_placed(self, card) -> None:
         self.card_on_reader = True
-        session = self.services.session
-        previous = session.get("identity")
-        if previous is not None:
-            previous.wipe()
-        session.put("identity", card, personal=(card.name, card.english_name, card.id_number, card.address,
-                                                *card.appended_addresses))
+        self.services.session.set_identity(card)
         self.services.idle.touch()
         self._update_idle_watch()
-        self._forward("on_card_placed")(card)
+        if screen := self._screen_listener():
+            screen.on_card_placed(card)
 
-    def _card_removed(self) -> None:
+    def on_card_removed(self) -> None:
         self.card_on_reader = False
-        self._forward("on_card_removed")()
+        if screen := self._screen_listener():
+            screen.on_card_removed()
 
-    def _reader_fault(self, error) -> None:
+    def on_reader_fault(self, error) -> None:
         self.reader_faulty = True
         self.set_out_of_order("reader", True, source="reader events")
-        self._forward("on_reader_fault")(error)
+        if screen := self._screen_listener():
+            screen.on_reader_fault(error)
 
-    def _reader_ready(self) -> None:
+    def on_reader_ready(self) -> None:
         self.reader_faulty = False
         self.set_out_of_order("reader", False, source="reader events")
-        self._forward("on_reader_ready")()
+        if screen := self._screen_listener():
+            screen.on_reader_ready()
+
+    def on_card_detected(self) -> None:
+        if screen := self._screen_listener():
+            screen.on_card_detected()
+
+    def on_read_failed(self, error) -> None:
+        if screen := self._screen_listener():
+            screen.on_read_failed(error)
 
     def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:
         """Starts the identify step of a flow; the flow continues at `next_screen` with
-        session["identity"] set."""
+        session.identity set."""
         self.go("identify")
         screen = self.screen_manager.get_screen("identify")
         screen.title = self.t(title_key)
@@ -51,7 +60,7 @@ class CardReaderEvents:
 
     def development_key(self, key: int) -> bool:
         """F1..F8 place a sample card on the virtual reader, F9 lifts it (embedded default only)."""
-        virtual = self.services.parts.virtual_reader if self.services.parts else None
+        virtual = self.simulated.reader if self.simulated is not None else None
         if virtual is None or not F1 <= key <= F9:
             return False
         samples = list(virtual.people)

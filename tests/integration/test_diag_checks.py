@@ -7,43 +7,46 @@ import time
 
 import pytest
 
+from kiosk.parts import open_parts_for_checks
 from kiosk.platform.client import PlatformClient
-from kiosk.platform.connection import PlatformConnection
-from kiosk.platform.status import PlatformStatus
 from kiosk.services.diagnostics import DiagContext, Status, run_checks
 from kiosk.services.diagnostics.context import disk_free_bytes
 from kiosk.services.diagnostics.storage_check import MB
-from kiosk.services.parts import Parts
 from kiosk.threads import ManualDelivery
 from tests.conftest import config_with
 from tests.conftest import wait_for
 
 
 @pytest.fixture
-def config(default_config):
+def base_config(default_config, tmp_path):
     return config_with(default_config, platform={"read_timeout_s": 1.0, "connect_timeout_s": 0.5, "retries": 0},
-                       printer={"timeout_s": 1.0, "status_timeout_s": 0.3},
-                       reader={"probe_timeout_s": 0.1, "command_timeout_s": 0.3})
+                       printer={"timeout_s": 1.0, "status_timeout_s": 0.3, "output_dir": str(tmp_path / "prints")},
+                       reader={"probe_timeout_s": 0.1, "command_timeout_s": 0.3, "sim_processing_delay_s": 0.0,
+                               "sim_read_delay_s": 0.0})
 
 
 @pytest.fixture
-def parts(config, tmp_path):
-    from kiosk.devices.printer.service import PrintService
-    from kiosk.sim.idcard_sim import start_virtual_reader
-    from kiosk.sim.platform_sim import start_platform_simulator
-    from kiosk.sim.printer_sim import start_virtual_printer
+def terminal(base_config):
+    """The parts as `kiosk diag` builds them: every part simulated, no watcher."""
+    t = open_parts_for_checks(base_config)
+    assert not t.parts.problems, t.parts.problems
+    yield t
+    t.stop()
 
-    p = Parts()
-    p.virtual_reader = start_virtual_reader(config.reader.baud, processing_delay_s=0.0, read_delay_s=0.0)
-    p.virtual_printer = start_virtual_printer(tmp_path / "prints")
-    sim = start_platform_simulator(config.platform.secret)
-    p.platform = PlatformConnection(PlatformClient(config.platform, config.terminal.terminal_id,
-                                                   base_url=sim.base_url), PlatformStatus(), sim)
-    config.storage.data_dir.mkdir(parents=True, exist_ok=True)
-    p.printer = PrintService(config.printer, config.storage.data_dir / "print_journal.db", ManualDelivery(),
-                             virtual_address=(p.virtual_printer.host, p.virtual_printer.port))
-    yield p
-    p.stop()
+
+@pytest.fixture
+def config(terminal):
+    return terminal.config
+
+
+@pytest.fixture
+def parts(terminal):
+    return terminal.parts
+
+
+@pytest.fixture
+def sims(terminal):
+    return terminal.simulated
 
 
 def checks(config, parts, *, part=None, in_app=False, **ctx) -> dict[str, object]:
@@ -65,10 +68,9 @@ def test_healthy_parts_pass_every_check(config, parts):
             "storage.database", "app.log_dir"} <= set(found)
 
 
-def test_reader_missing(config, parts):
-    config = config_with(config, reader={"kind": "serial", "port": "/dev/ttyKIOSK-not-there"})
-    parts.virtual_reader.stop()
-    parts.virtual_reader = None
+def test_reader_missing(config, parts, sims):
+    config = config_with(config, reader={"simulated": False, "port": "/dev/ttyKIOSK-not-there"})
+    sims.reader.stop()
     found = checks(config, parts, part="reader")
     assert statuses(found) == {"reader.port": Status.FAILURE, "reader.link": Status.FAILURE,
                                "reader.sam": Status.FAILURE}
@@ -81,8 +83,8 @@ def test_reader_at_another_rate_warns_with_the_rate_found(config, parts):
     assert "answers at 115200 baud (configured 9600)" == found["reader.link"].detail
 
 
-def test_sam_self_test_failure(config, parts):
-    parts.virtual_reader.set_fault("sam_selftest")
+def test_sam_self_test_failure(config, parts, sims):
+    sims.reader.set_fault("sam_selftest")
     found = checks(config, parts, part="reader")
     assert found["reader.port"].status is Status.OK
     assert found["reader.link"].status is Status.OK        # it answers: the rate is right
@@ -90,26 +92,26 @@ def test_sam_self_test_failure(config, parts):
     assert "SAM" in found["reader.sam"].hint
 
 
-def test_silent_reader(config, parts):
-    parts.virtual_reader.set_fault("silence")
+def test_silent_reader(config, parts, sims):
+    sims.reader.set_fault("silence")
     found = checks(config, parts, part="reader")
     assert found["reader.link"].status is Status.FAILURE
 
 
-def test_the_reader_check_asks_a_running_watcher_instead_of_opening_the_port(config, parts):
+def test_the_reader_check_asks_a_running_watcher_instead_of_opening_the_port(config, parts, sims):
     from kiosk.devices.idcard.watcher import CardWatcher
+    from kiosk.testing.reader import Callbacks
 
     delivery = ManualDelivery()
-    watcher = CardWatcher.from_settings(config.reader, delivery, port=parts.virtual_reader.port_path,
-                                        on_placed=lambda card: None)
+    watcher = CardWatcher.from_settings(config.reader, delivery, Callbacks())
     watcher.start()
-    parts.watcher = watcher
+    parts.reader = watcher
     try:
         assert wait_for(lambda: watcher.reader.is_open)
         found = checks(config, parts, part="reader", in_app=True)
         assert statuses(found) == {"reader.port": Status.OK, "reader.link": Status.OK, "reader.sam": Status.OK}
         assert found["reader.sam"].detail.startswith("SAM 05.01-")
-        parts.virtual_reader.set_fault("sam_selftest")
+        sims.reader.set_fault("sam_selftest")
         assert wait_for(lambda: watcher.faulty is not None)
         found = checks(config, parts, part="reader", in_app=True)
         assert found["reader.sam"].status is Status.FAILURE
@@ -119,47 +121,47 @@ def test_the_reader_check_asks_a_running_watcher_instead_of_opening_the_port(con
 
 
 
-def test_printer_paper_out(config, parts):
-    parts.virtual_printer.set_state(paper="out")
+def test_printer_paper_out(config, parts, sims):
+    sims.printer.set_state(paper="out")
     found = checks(config, parts, part="printer")
     assert found["printer.reachable"].status is Status.OK
     assert found["printer.paper"].status is Status.FAILURE
 
 
-def test_printer_cover_open(config, parts):
-    parts.virtual_printer.set_state(cover_open=True)
+def test_printer_cover_open(config, parts, sims):
+    sims.printer.set_state(cover_open=True)
     found = checks(config, parts, part="printer")
     assert found["printer.cover"].status is Status.FAILURE
     assert found["printer.paper"].status is Status.OK
 
 
-def test_printer_unreachable(config, parts):
-    parts.virtual_printer.stop()
+def test_printer_unreachable(config, parts, sims):
+    sims.printer.stop()
     found = checks(config, parts, part="printer")
     assert found["printer.reachable"].status is Status.FAILURE
     assert "power" in found["printer.reachable"].hint
 
 
-def test_platform_down(config, parts):
-    parts.platform.simulator.stop()
+def test_platform_down(config, parts, sims):
+    sims.platform.stop()
     found = checks(config, parts, part="platform")
     assert statuses(found) == {"platform.reachable": Status.FAILURE}
     assert "network" in found["platform.reachable"].hint
 
 
-def test_platform_refuses_the_credentials(config, parts):
+def test_platform_refuses_the_credentials(config, parts, sims):
     wrong = config_with(config, platform={"secret": "not-the-secret-of-this-terminal"})
-    client = PlatformClient(wrong.platform, config.terminal.terminal_id, base_url=parts.platform.simulator.base_url)
-    parts.platform = PlatformConnection(client, PlatformStatus(), parts.platform.simulator)
+    client = PlatformClient(wrong.platform, config.terminal.terminal_id, base_url=sims.platform.base_url)
+    parts.platform = client
     found = checks(config, parts, part="platform")
     assert found["platform.credentials"].status is Status.FAILURE
 
 
 @pytest.mark.parametrize("offset_s, expected", [(-600, Status.FAILURE), (60, Status.WARNING), (2, Status.OK)])
-def test_clock_skew(config, parts, offset_s, expected):
-    client = PlatformClient(config.platform, config.terminal.terminal_id, base_url=parts.platform.simulator.base_url,
+def test_clock_skew(config, parts, sims, offset_s, expected):
+    client = PlatformClient(config.platform, config.terminal.terminal_id, base_url=sims.platform.base_url,
                             clock=lambda: time.time() + offset_s)
-    parts.platform = PlatformConnection(client, PlatformStatus(), parts.platform.simulator)
+    parts.platform = client
     found = checks(config, parts, part="platform")
     assert found["platform.clock"].status is expected
     if expected is not Status.OK:
@@ -216,10 +218,10 @@ def test_an_outbox_not_there_yet_is_tolerated(config, parts):
     assert found["storage.outbox"].status is Status.OK
 
 
-def test_print_jobs_with_unknown_outcome_are_reported(config, parts):
+def test_print_jobs_with_unknown_outcome_are_reported(config, parts, sims):
     from kiosk.services.documents import SAMPLES
 
-    parts.virtual_printer.set_fault(disconnect_after=50)
+    sims.printer.set_fault(disconnect_after=50)
     done = []
     parts.printer.submit(SAMPLES["receipt"](), done.append, done.append)
     assert wait_for(lambda: parts.printer.pending_reprints())

@@ -52,7 +52,8 @@ def test_warnings_only_exit_1(tmp_path):
 
 
 def test_a_failure_exits_2_and_the_table_names_it(tmp_path):
-    path = config_file(tmp_path, **{'kind = "virtual"': 'kind = "serial"\nport = "/dev/ttyKIOSK-not-there"'})
+    path = config_file(tmp_path, **{'simulated = true                     # the built-in virtual reader':
+                                          'simulated = false\nport = "/dev/ttyKIOSK-not-there" #'})
     run = kiosk(["diag", "--config", str(path)], tmp_path)
     assert run.returncode == 2, run.stdout + run.stderr
     assert "FAIL  reader.port" in run.stdout

@@ -7,8 +7,9 @@ import pytest
 
 from kiosk.config import ReaderSettings
 from kiosk.devices.idcard.watcher import CardWatcher
-from kiosk.threads import ManualDelivery
 from kiosk.sim.idcard_sim import start_virtual_reader
+from kiosk.testing.reader import Callbacks
+from kiosk.threads import ManualDelivery
 
 
 @pytest.fixture
@@ -22,17 +23,16 @@ def sim():
 def watched(sim):
     events = []
     delivery = ManualDelivery()
-    settings = ReaderSettings(kind="serial", port=sim.port_path, command_timeout_s=0.3, read_timeout_s=1.0,
+    settings = ReaderSettings(simulated=False, port=sim.port_path, command_timeout_s=0.3, read_timeout_s=1.0,
                               probe_timeout_s=0.1, poll_interval_s=0.02, reopen_backoff_s=0.05,
                               reopen_backoff_max_s=0.2)
-    watcher = CardWatcher.from_settings(
-        settings, delivery,
-        on_placed=lambda card: events.append(("placed", card.name)),
-        on_removed=lambda: events.append(("removed",)),
-        on_fault=lambda exc: events.append(("fault", exc.message_key)),
+    watcher = CardWatcher.from_settings(settings, delivery, Callbacks(
+        on_card_placed=lambda card: events.append(("placed", card.name)),
+        on_card_removed=lambda: events.append(("removed",)),
+        on_reader_fault=lambda exc: events.append(("fault", exc.message_key)),
         on_read_failed=lambda exc: events.append(("read_failed", exc.message_key)),
-        on_ready=lambda: events.append(("ready",)),
-    )
+        on_reader_ready=lambda: events.append(("ready",)),
+    ))
     watcher.start()
     yield watcher, delivery, events
     watcher.stop()
@@ -106,21 +106,8 @@ def test_stop_during_a_long_command_is_prompt(sim):
     sim.set_fault("silence")
     watcher = CardWatcher.from_settings(
         ReaderSettings(port=sim.port_path, probe_baud=False, command_timeout_s=10), ManualDelivery(),
-        on_placed=lambda card: None)
+        Callbacks(on_card_placed=lambda card: None))
     watcher.start()
     time.sleep(0.2)            # the watcher is now waiting up to 10 s for SAM status
     watcher.stop(timeout=2.0)
     assert not watcher.running
-
-
-def test_embedded_configuration_watches_the_virtual_reader():
-    from kiosk.devices.idcard.watcher import start_card_watcher
-    events, delivery = [], ManualDelivery()
-    watcher, virtual = start_card_watcher(ReaderSettings(kind="virtual"), delivery,
-                                          on_placed=lambda card: events.append(card.masked_name))
-    try:
-        virtual.place("qiqige")
-        assert until(delivery, events, lambda e: e == ["其*格"])
-    finally:
-        watcher.stop()
-        virtual.stop()

@@ -11,7 +11,7 @@ import requests
 
 from kiosk.config.platform import PlatformSettings
 from kiosk.platform import (
-    InvalidResponse, PlatformClient, PlatformRejected, PlatformStatus, PlatformUnavailable, open_platform,
+    InvalidResponse, PlatformClient, PlatformRejected, PlatformStatus, PlatformUnavailable,
 )
 from kiosk.platform.models import (
     CHINA_TZ, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, HelpRequest, RatingSubmission,
@@ -293,17 +293,6 @@ def test_set_fault_rejects_unknown_names(sim):
         sim.set_fault("explode")
     with pytest.raises(ValueError):
         sim.set_fault("hang", "no.such.operation")
-
-
-def test_open_platform_starts_and_stops_the_simulator():
-    conn = open_platform(settings(kind="simulator"), "SIM-T2")
-    try:
-        assert conn.simulator is not None and conn.client.base_url == conn.simulator.base_url
-        assert conn.client.catalogue().themes
-        assert conn.status.online
-    finally:
-        conn.close()
-    assert conn.simulator is None
 
 
 def test_probe_tells_a_wrong_clock_from_a_wrong_secret_from_no_platform(sim):

@@ -1,6 +1,8 @@
 """The print job journal on real SQLite files, across a SIGKILL of the process that was printing."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import os
 import signal
 import sqlite3
@@ -25,8 +27,7 @@ from kiosk.devices.printer import PrintService
 from kiosk.services.documents import SAMPLES
 from kiosk.threads import ManualDelivery
 db, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-svc = PrintService(PrinterSettings(timeout_s=60, status_timeout_s=0.5), db, ManualDelivery(),
-                   virtual_address=(host, port))
+svc = PrintService(PrinterSettings(timeout_s=60, status_timeout_s=0.5, host=host, port=port), db, ManualDelivery())
 svc.submit(SAMPLES["receipt"](), print, print)
 time.sleep(120)
 """
@@ -118,7 +119,7 @@ def test_job_killed_mid_send_is_offered_as_a_marked_reprint_and_never_printed_tw
         assert before[1] == 0 and before[0] <= 1
 
         settings = PrinterSettings(timeout_s=2, status_timeout_s=0.3)
-        svc = PrintService(settings, db, ManualDelivery(), virtual_address=(printer.host, printer.port))
+        svc = PrintService(replace(settings, host=printer.host, port=printer.port), db, ManualDelivery())
         try:
             assert svc.journal.recovered == [1]
             assert [e.id for e in svc.pending_reprints()] == [1]
@@ -127,7 +128,7 @@ def test_job_killed_mid_send_is_offered_as_a_marked_reprint_and_never_printed_tw
             svc.close()
         assert _copies(printer) == before  # a restart prints nothing by itself
 
-        svc = PrintService(settings, db, ManualDelivery(), virtual_address=(printer.host, printer.port))
+        svc = PrintService(replace(settings, host=printer.host, port=printer.port), db, ManualDelivery())
         try:
             assert svc.journal.recovered == []  # already settled as uncertain
             outcome = _run_reprint(svc, 1)
@@ -137,7 +138,7 @@ def test_job_killed_mid_send_is_offered_as_a_marked_reprint_and_never_printed_tw
         finally:
             svc.close()
 
-        svc = PrintService(settings, db, ManualDelivery(), virtual_address=(printer.host, printer.port))
+        svc = PrintService(replace(settings, host=printer.host, port=printer.port), db, ManualDelivery())
         try:
             assert svc.pending_reprints() == []
         finally:

@@ -1,6 +1,8 @@
 """Every status and fault of the virtual printer, through the real print service over TCP on 127.0.0.1."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import socket
 
 import pytest
@@ -27,8 +29,7 @@ def printer(tmp_path):
 
 @pytest.fixture
 def service(printer, tmp_path):
-    svc = PrintService(FAST, tmp_path / "print_journal.db", ManualDelivery(),
-                       virtual_address=(printer.host, printer.port))
+    svc = PrintService(replace(FAST, host=printer.host, port=printer.port), tmp_path / "print_journal.db", ManualDelivery())
     yield svc
     svc.close()
 
@@ -126,7 +127,7 @@ def test_a_silent_printer_refuses_the_job_as_not_responding(service, printer):
 
 def test_a_silent_printer_prints_when_status_is_not_required(printer, tmp_path):
     settings = PrinterSettings(timeout_s=1.0, status_timeout_s=0.2, require_status=False)
-    svc = PrintService(settings, tmp_path / "j.db", ManualDelivery(), virtual_address=(printer.host, printer.port))
+    svc = PrintService(replace(settings, host=printer.host, port=printer.port), tmp_path / "j.db", ManualDelivery())
     try:
         printer.set_fault(status="silent")
         _id, outcome = run(svc)
@@ -140,7 +141,7 @@ def test_connection_refused_is_unreachable_and_nothing_is_uncertain(tmp_path):
     with socket.socket() as s:  # a port with nobody listening
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    svc = PrintService(FAST, tmp_path / "j.db", ManualDelivery(), virtual_address=("127.0.0.1", port))
+    svc = PrintService(replace(FAST, host="127.0.0.1", port=port), tmp_path / "j.db", ManualDelivery())
     try:
         job_id, err = run(svc)
         assert type(err) is PrinterUnreachable and err.message_key == "printer.error.unreachable"

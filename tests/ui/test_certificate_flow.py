@@ -17,7 +17,7 @@ def test_holder_prints_a_certificate_with_its_verification_code(kiosk):
     kiosk.tap(kiosk.screen.tile_for("certificates"))
     identify = app.screen_manager.current_screen
     assert identify.name == "identify" and identify.keypad_screen == ""  # no typed-number way in
-    kiosk.services.parts.virtual_reader.place("bateer")
+    kiosk.simulated.reader.place("bateer")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "cert_list", timeout=10)
     screen = app.screen_manager.current_screen
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) > 0, timeout=10), screen.message
@@ -26,7 +26,7 @@ def test_holder_prints_a_certificate_with_its_verification_code(kiosk):
     printing = app.screen_manager.get_screen("printing")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "printing" and not printing.busy, timeout=15)
     assert printing.message == "打印完成，请取走打印件", printing.message
-    printer = kiosk.services.parts.virtual_printer
+    printer = kiosk.simulated.printer
     assert printer.wait_for_jobs(1, timeout=5)
     text = printer.jobs[-1].text
     assert row.type_name in text and "仅供查验" in text and "核验码" in text
@@ -34,7 +34,7 @@ def test_holder_prints_a_certificate_with_its_verification_code(kiosk):
 
 
 def test_certificate_tile_needs_the_reader(kiosk):
-    reader = kiosk.services.parts.virtual_reader
+    reader = kiosk.simulated.reader
     reader.unplug()
     assert kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=15)
     assert kiosk.screen.tile_for("certificates") is None

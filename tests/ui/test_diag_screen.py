@@ -110,16 +110,16 @@ def test_checks_with_colours_actions_and_audit(start, config, clock):
     assert screen.summary.startswith("正常")
 
     # paper runs out: the next refresh shows it red with the fix
-    k.services.parts.virtual_printer.set_state(paper="out")
+    k.simulated.printer.set_state(paper="out")
     screen.refresh()
     assert k.wait_until(lambda: screen.row("printer.paper") and screen.row("printer.paper").status_text == "故障",
                         timeout=20)
     assert "roll" in screen.row("printer.paper").hint
-    k.services.parts.virtual_printer.set_state(paper="ok")
+    k.simulated.printer.set_state(paper="ok")
 
     # test card read: masked only
     k.tap(screen.ids.read_test)
-    k.services.parts.virtual_reader.place("bateer")
+    k.simulated.reader.place("bateer")
     assert k.wait_until(lambda: "读卡成功" in screen.output, timeout=10)
     assert "150626********3015" in screen.output
     assert "150626195803123015" not in screen.output and "巴特尔" not in screen.output
@@ -175,17 +175,17 @@ def test_paper_out_between_jobs_hides_the_printer_tiles_and_shows_the_banner_unt
     assert parts.health is not None, parts.problems
     assert k.screen.tile_for("certificates") is not None and app.banner == ""
 
-    parts.virtual_printer.set_state(paper="out")
+    k.simulated.printer.set_state(paper="out")
     parts.health.check_now()
     assert k.wait_until(lambda: "printer" in k.services.out_of_order, timeout=20)
     k.pump(3)
     assert "打印机" in app.banner
     assert k.screen.tile_for("certificates") is None
     assert k.screen.tile_for("status") is not None          # needs only the platform
-    beat = parts.platform.simulator.heartbeats[-1]
+    beat = k.simulated.platform.heartbeats[-1]
     assert beat["paper"] == "out"
 
-    parts.virtual_printer.set_state(paper="ok")
+    k.simulated.printer.set_state(paper="ok")
     parts.health.check_now()
     assert k.wait_until(lambda: "printer" not in k.services.out_of_order, timeout=20)
     k.pump(3)
@@ -202,4 +202,4 @@ def test_the_tour_walks_the_pin_pad_and_the_checks(start, config, tmp_path):
     assert [p.stem for p in names] == ["diag-pin", "diag-checks", "diag-checks-paper-out", "diag-read-test"]
     assert all(p.stat().st_size > 0 for p in names)
     assert k.app.screen_manager.current == "home"
-    assert k.services.config is not None and k.services.parts.virtual_printer.state.paper == "ok"
+    assert k.services.config is not None and k.simulated.printer.state.paper == "ok"

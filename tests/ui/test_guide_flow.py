@@ -86,21 +86,21 @@ def test_by_theme_to_newborn_shows_its_items_and_materials(kiosk):
 def test_catalogue_is_fetched_once_per_session(kiosk):
     app = kiosk.app
     home = open_guide(kiosk)
-    catalogue = kiosk.services.session.get("catalogue")
+    catalogue = kiosk.services.session.catalogue
     assert catalogue is not None
-    kiosk.services.parts.platform.simulator.set_fault("error500")
+    kiosk.simulated.platform.set_fault("error500")
     kiosk.tap(home.ids.by_theme)
     kiosk.tap(app.screen_manager.current_screen.ids.back)
     assert home.ready and home.message == ""   # no second call, so the fault is never seen
     kiosk.tap(app.screen_manager.current_screen.ids.by_department)
     assert app.screen_manager.current == "guide_list"
     app.end_session()
-    assert kiosk.services.session.get("catalogue") is None
+    assert kiosk.services.session.catalogue is None
 
 
 def test_platform_fault_says_what_to_do_and_retry_works(kiosk):
     app = kiosk.app
-    simulator = kiosk.services.parts.platform.simulator
+    simulator = kiosk.simulated.platform
     simulator.set_fault("error500")
     kiosk.tap(kiosk.screen.tile_for("guide"))
     home = app.screen_manager.current_screen

@@ -12,7 +12,7 @@ def kiosk(live_kiosk):
 
 
 def test_card_placement_to_masked_identity_then_take_card(kiosk):
-    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app, reader = kiosk.app, kiosk.simulated.reader
     app.identify("flow.help.title", next_screen="help")
     kiosk.settle()
     screen = app.screen_manager.get_screen("identify")
@@ -23,7 +23,7 @@ def test_card_placement_to_masked_identity_then_take_card(kiosk):
     assert screen.masked_id == "150626********3015"
     texts = kiosk.all_texts()
     assert "巴*尔" in texts and "巴特尔" not in texts and "150626195803123015" not in " ".join(texts)
-    assert kiosk.services.session.get("identity").id_number == "150626195803123015"
+    assert kiosk.services.session.identity.id_number == "150626195803123015"
     assert kiosk.wait_until(lambda: app.screen_manager.current == "help", timeout=5)
 
     app.finish_flow()
@@ -37,19 +37,19 @@ def test_card_placement_to_masked_identity_then_take_card(kiosk):
 
 
 def test_card_left_on_the_reader_is_not_read_twice(kiosk):
-    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app, reader = kiosk.app, kiosk.simulated.reader
     reader.place("wang")
-    assert kiosk.wait_until(lambda: kiosk.services.session.get("identity") is not None, timeout=10)
-    reads = kiosk.services.parts.watcher.reads
+    assert kiosk.wait_until(lambda: kiosk.services.session.identity is not None, timeout=10)
+    reads = kiosk.services.reader.reads
     kiosk.wait_until(lambda: False, timeout=1.0)
-    assert kiosk.services.parts.watcher.reads == reads
+    assert kiosk.services.reader.reads == reads
     app.identify("flow.help.title", next_screen="help")
     screen = app.screen_manager.get_screen("identify")
     assert kiosk.wait_until(lambda: screen.masked_name == "王*芬", timeout=5)
 
 
 def test_card_with_a_bad_check_character_is_not_accepted(kiosk):
-    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app, reader = kiosk.app, kiosk.simulated.reader
     app.identify("flow.help.title", next_screen="help")
     screen = app.screen_manager.get_screen("identify")
     reader.place("badcheck")
@@ -59,7 +59,7 @@ def test_card_with_a_bad_check_character_is_not_accepted(kiosk):
 
 
 def test_reader_fault_shows_the_banner_and_clears_by_itself(kiosk):
-    app, reader = kiosk.app, kiosk.services.parts.virtual_reader
+    app, reader = kiosk.app, kiosk.simulated.reader
     reader.unplug()
     assert kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=15)
     assert "身份证阅读器" in app.banner and "12345" in app.banner

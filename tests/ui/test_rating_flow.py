@@ -32,7 +32,7 @@ def current(kiosk) -> str:
 def start_rating_by_card(kiosk, person="bateer"):
     kiosk.tap(kiosk.screen.tile_for("rating"))
     assert current(kiosk) == "identify"
-    kiosk.services.parts.virtual_reader.place(person)
+    kiosk.simulated.reader.place(person)
     assert kiosk.wait_until(lambda: current(kiosk) == "rating_pick", timeout=10)
 
 
@@ -72,7 +72,7 @@ def submit_and_reach_thanks(kiosk):
 
 
 def test_nothing_is_preselected_and_a_good_rating_is_stored_then_uploaded(kiosk, tmp_path):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     start_rating_by_card(kiosk)
     number = pick_first_application(kiosk)
     levels = kiosk.screen
@@ -96,7 +96,7 @@ def test_nothing_is_preselected_and_a_good_rating_is_stored_then_uploaded(kiosk,
 
 
 def test_a_bad_rating_needs_reasons_from_the_platform(kiosk):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     start_rating_by_card(kiosk, "wang")
     pick_first_application(kiosk)
     kiosk.tap(kiosk.screen.button_for("非常不满意"))
@@ -120,7 +120,7 @@ def test_a_bad_rating_needs_reasons_from_the_platform(kiosk):
 
 
 def test_offline_the_rating_is_stored_thanked_and_uploaded_when_the_platform_is_back(kiosk):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     ratings = kiosk.services.parts.ratings
     number = sorted(n for n, a in sim.data.applications_by_no.items() if a["applicant_name_masked"].startswith("巴"))[0]
     sim.set_fault("error500")
@@ -148,7 +148,7 @@ def test_offline_the_rating_is_stored_thanked_and_uploaded_when_the_platform_is_
 
 
 def test_typed_number_first_then_the_card_for_a_real_name_rating(kiosk):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     number = sorted(sim.data.applications_by_no)[0]
     kiosk.tap(kiosk.screen.tile_for("rating"))
     kiosk.tap(kiosk.screen.ids.keypad_button)
@@ -164,7 +164,7 @@ def test_typed_number_first_then_the_card_for_a_real_name_rating(kiosk):
     kiosk.tap(keypad.ids.next)
     assert kiosk.wait_until(lambda: current(kiosk) == "identify", timeout=10)
     assert kiosk.screen.keypad_screen == ""          # the card is needed now: ratings are real-name
-    kiosk.services.parts.virtual_reader.place("bateer")
+    kiosk.simulated.reader.place("bateer")
     assert kiosk.wait_until(lambda: current(kiosk) == "rating_levels", timeout=10)
     assert kiosk.screen.item_name == sim.data.applications_by_no[number]["item_name"]
 
@@ -175,8 +175,8 @@ def test_a_second_attempt_says_it_was_already_rated_and_when(kiosk):
     kiosk.tap(kiosk.screen.button_for("非常满意"))
     skip_comment(kiosk)
     submit_and_reach_thanks(kiosk)
-    stored = kiosk.services.session.get("rating_stored")
-    kiosk.services.parts.virtual_reader.lift()
+    stored = kiosk.services.session.rating_stored
+    kiosk.simulated.reader.lift()
     kiosk.tap(kiosk.screen.ids.done)
     assert kiosk.wait_until(lambda: current(kiosk) == "home", timeout=5)
 
@@ -195,7 +195,7 @@ def test_a_second_attempt_says_it_was_already_rated_and_when(kiosk):
 
 def test_the_end_of_a_flow_offers_a_rating_and_declining_ends_as_before(kiosk):
     kiosk.tap(kiosk.screen.tile_for("status"))
-    kiosk.services.parts.virtual_reader.place("bateer")
+    kiosk.simulated.reader.place("bateer")
     assert kiosk.wait_until(lambda: current(kiosk) == "status_list", timeout=10)
     rows = kiosk.screen.ids.rows
     assert kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
@@ -210,7 +210,7 @@ def test_the_end_of_a_flow_offers_a_rating_and_declining_ends_as_before(kiosk):
 
 def test_rating_from_the_application_detail_and_a_printed_slip(kiosk):
     kiosk.tap(kiosk.screen.tile_for("status"))
-    kiosk.services.parts.virtual_reader.place("bateer")
+    kiosk.simulated.reader.place("bateer")
     assert kiosk.wait_until(lambda: current(kiosk) == "status_list", timeout=10)
     rows = kiosk.screen.ids.rows
     assert kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
@@ -225,7 +225,7 @@ def test_rating_from_the_application_detail_and_a_printed_slip(kiosk):
     kiosk.tap(kiosk.screen.ids.print_slip)
     printing = kiosk.app.screen_manager.get_screen("printing")
     assert kiosk.wait_until(lambda: not printing.busy, timeout=15)
-    printer = kiosk.services.parts.virtual_printer
+    printer = kiosk.simulated.printer
     assert printer.wait_for_jobs(1, timeout=5)
     text = printer.jobs[-1].text
     assert "评价凭条" in text and number in text and "满意" in text and BATEER not in text
@@ -245,7 +245,7 @@ def test_elder_mode_shows_the_five_levels_larger(kiosk, tmp_path):
 
 
 def test_two_phrases_chosen_become_the_comment_the_platform_receives(kiosk, tmp_path):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     start_rating_by_card(kiosk)
     pick_first_application(kiosk)
     kiosk.tap(kiosk.screen.button_for("非常满意"))
@@ -280,7 +280,7 @@ def test_two_phrases_chosen_become_the_comment_the_platform_receives(kiosk, tmp_
 
 
 def test_a_bad_rating_asks_reasons_then_offers_phrases_and_back_leads_to_the_reasons(kiosk):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     start_rating_by_card(kiosk, "wang")
     pick_first_application(kiosk)
     kiosk.tap(kiosk.screen.button_for("不满意"))
@@ -301,7 +301,7 @@ def test_a_bad_rating_asks_reasons_then_offers_phrases_and_back_leads_to_the_rea
 
 
 def test_options_without_phrases_skip_the_comment_step(kiosk):
-    sim = kiosk.services.parts.platform.simulator
+    sim = kiosk.simulated.platform
     without = {"version": "no-phrases", "levels": [{k: v for k, v in level.items() if k != "phrases"}
                                                    for level in sim.data.rating_options["levels"]]}
     sim.data.rating_options = without
@@ -347,7 +347,7 @@ def test_the_slip_of_a_bad_rating_carries_its_reasons_and_comment(kiosk):
     kiosk.tap(comment.ids.next)
     submit_and_reach_thanks(kiosk)
     kiosk.tap(kiosk.screen.ids.print_slip)
-    printer = kiosk.services.parts.virtual_printer
+    printer = kiosk.simulated.printer
     assert printer.wait_for_jobs(1, timeout=15)
     text = printer.jobs[-1].text
     assert "不满意" in text and offered[0].text in text and phrase in text

@@ -56,7 +56,8 @@ def test_elder_mode_makes_targets_at_least_60dp_and_type_larger(kiosk):
 def test_idle_countdown_then_reset_wipes_the_session(kiosk, clock):
     app, services = kiosk.app, kiosk.services
     kiosk.tap(kiosk.screen.tile_for("help"))
-    services.session.put("identity", {"name": NAME, "id": ID}, personal=(NAME, ID))
+    services.session.identity = {"name": NAME, "id": ID}
+    services.session.remember_personal(NAME, ID)
     kiosk.tap(kiosk.app.screen_manager.current_screen)  # a touch: the citizen is here
     assert services.idle.state is IdleState.ACTIVE
 
@@ -68,7 +69,7 @@ def test_idle_countdown_then_reset_wipes_the_session(kiosk, clock):
     kiosk.advance_idle(clock, services.config.ui.countdown_s)
     assert app.screen_manager.current == "home"
     assert not overlay.is_open
-    assert services.session.is_empty and services.session.get("identity") is None
+    assert services.session.is_empty and services.session.identity is None
     assert not any(NAME in t or ID in t for t in kiosk.all_texts())
     assert services.idle.state is IdleState.STOPPED
 
@@ -76,14 +77,14 @@ def test_idle_countdown_then_reset_wipes_the_session(kiosk, clock):
 def test_continue_keeps_the_session(kiosk, clock):
     services = kiosk.services
     kiosk.tap(kiosk.screen.tile_for("mobile"))
-    services.session.put("application_number", "WSQ20261125001")
+    services.session.application_number = "WSQ20261125001"
     kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 5)
     overlay = kiosk.app.overlay
     assert overlay.is_open
     kiosk.tap(overlay.ids.keep_going)
     assert not overlay.is_open
     assert kiosk.app.screen_manager.current == "mobile"
-    assert services.session.get("application_number") == "WSQ20261125001"
+    assert services.session.application_number == "WSQ20261125001"
     kiosk.advance_idle(clock, services.config.ui.idle_timeout_s - 1)
     assert not overlay.is_open
 

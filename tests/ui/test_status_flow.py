@@ -19,7 +19,7 @@ def start_status_flow(kiosk):
 def test_by_card_lists_the_holders_applications_with_overdue_marks(kiosk):
     app = kiosk.app
     start_status_flow(kiosk)
-    kiosk.services.parts.virtual_reader.place("bateer")
+    kiosk.simulated.reader.place("bateer")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
     screen = app.screen_manager.current_screen
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) >= 3, timeout=10), screen.message
@@ -41,7 +41,7 @@ def test_by_typed_number_on_the_keypad(kiosk):
     identify = app.screen_manager.current_screen
     kiosk.tap(identify.ids.keypad_button)
     keypad = app.screen_manager.current_screen
-    number = sorted(kiosk.services.parts.platform.simulator.data.applications_by_no)[0]
+    number = sorted(kiosk.simulated.platform.data.applications_by_no)[0]
     for digit in number:
         keypad.press(digit)
     assert keypad.ids.number.text == number
@@ -49,7 +49,7 @@ def test_by_typed_number_on_the_keypad(kiosk):
     screen = app.screen_manager.current_screen
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) == 1, timeout=10), screen.message
     assert screen.ids.rows.children[0].number == number
-    assert kiosk.services.session.get("identity") is None
+    assert kiosk.services.session.identity is None
 
 
 def test_unknown_number_says_what_to_do(kiosk):
@@ -69,9 +69,9 @@ def test_platform_that_hangs_keeps_the_ui_responsive_and_says_what_to_do(kiosk):
     import time
 
     app = kiosk.app
-    kiosk.services.parts.platform.simulator.set_fault("hang")
+    kiosk.simulated.platform.set_fault("hang")
     start_status_flow(kiosk)
-    kiosk.services.parts.virtual_reader.place("wang")
+    kiosk.simulated.reader.place("wang")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
     screen = app.screen_manager.current_screen
     assert kiosk.wait_until(lambda: screen.loading, timeout=5)
@@ -82,7 +82,7 @@ def test_platform_that_hangs_keeps_the_ui_responsive_and_says_what_to_do(kiosk):
     assert not screen.loading
     assert frames > 10  # frames kept coming while the request hung
     assert "12345" in screen.message and "蒙速办" in screen.message
-    kiosk.services.parts.platform.simulator.clear_faults()
+    kiosk.simulated.platform.clear_faults()
     kiosk.tap(screen.ids.retry)
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) > 0, timeout=10)
 
@@ -90,7 +90,7 @@ def test_platform_that_hangs_keeps_the_ui_responsive_and_says_what_to_do(kiosk):
 def open_first_application(kiosk, person="bateer"):
     app = kiosk.app
     start_status_flow(kiosk)
-    kiosk.services.parts.virtual_reader.place(person)
+    kiosk.simulated.reader.place(person)
     assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
     rows = app.screen_manager.current_screen.ids.rows
     assert kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
@@ -110,7 +110,7 @@ def test_print_receipt_reaches_the_printer_with_the_application_number(kiosk):
     assert app.screen_manager.current == "printing"
     assert kiosk.wait_until(lambda: not printing.busy, timeout=15)
     assert printing.message == "打印完成，请取走打印件"
-    printer = kiosk.services.parts.virtual_printer
+    printer = kiosk.simulated.printer
     assert printer.wait_for_jobs(1, timeout=5)
     text = printer.jobs[-1].text
     assert number in text and "办件回执" in text and "巴*尔" in text and "巴特尔" not in text
@@ -118,7 +118,7 @@ def test_print_receipt_reaches_the_printer_with_the_application_number(kiosk):
 
 def test_paper_out_refuses_to_print_and_says_what_to_do_then_recovers(kiosk):
     app = kiosk.app
-    printer = kiosk.services.parts.virtual_printer
+    printer = kiosk.simulated.printer
     printer.set_state(paper="out")
     open_first_application(kiosk)
     kiosk.tap(app.screen_manager.current_screen.ids.print_receipt)
@@ -135,7 +135,7 @@ def test_paper_out_refuses_to_print_and_says_what_to_do_then_recovers(kiosk):
 
 
 def test_offline_platform_shows_the_fallback_banner_and_clears_by_itself(kiosk):
-    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    app, sim = kiosk.app, kiosk.simulated.platform
     sim.set_fault("error500")
     start_status_flow(kiosk)
     kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
@@ -153,7 +153,7 @@ def test_offline_platform_shows_the_fallback_banner_and_clears_by_itself(kiosk):
 
 
 def test_help_asks_the_hall_for_staff_once(kiosk):
-    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    app, sim = kiosk.app, kiosk.simulated.platform
     kiosk.tap(kiosk.screen.tile_for("help"))
     screen = app.screen_manager.current_screen
     kiosk.tap(screen.ids.call_staff)
@@ -166,7 +166,7 @@ def test_help_asks_the_hall_for_staff_once(kiosk):
 
 
 def test_receipt_tile_leads_to_the_same_lookup_under_its_own_title(kiosk):
-    app, sim = kiosk.app, kiosk.services.parts.platform.simulator
+    app, sim = kiosk.app, kiosk.simulated.platform
     kiosk.tap(kiosk.screen.tile_for("receipts"))
     kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
     keypad = app.screen_manager.current_screen
@@ -181,5 +181,5 @@ def test_receipt_tile_leads_to_the_same_lookup_under_its_own_title(kiosk):
     kiosk.tap(app.screen_manager.current_screen.ids.print_receipt)
     printing = app.screen_manager.get_screen("printing")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "printing" and not printing.busy, timeout=15)
-    assert kiosk.services.parts.virtual_printer.wait_for_jobs(1, timeout=5)
-    assert number in kiosk.services.parts.virtual_printer.jobs[-1].text
+    assert kiosk.simulated.printer.wait_for_jobs(1, timeout=5)
+    assert number in kiosk.simulated.printer.jobs[-1].text

@@ -25,9 +25,9 @@ def default_text() -> str:
 
 def test_embedded_default_is_simulated_and_windowed():
     config = load_config(DEFAULT_CONFIG)
-    assert config.reader.kind == "virtual"
-    assert config.printer.transport == "virtual"
-    assert config.platform.kind == "simulator"
+    assert config.reader.simulated
+    assert config.printer.simulated
+    assert config.platform.simulated
     assert config.ui.fullscreen is False
     assert config.terminal.hall_name == "乌审旗政务服务中心"
 
@@ -35,8 +35,9 @@ def test_embedded_default_is_simulated_and_windowed():
 def test_production_example_is_a_hardened_real_terminal():
     config = load_config(EXAMPLE)
     assert config.ui.fullscreen and not config.ui.show_cursor and not config.ui.allow_exit
-    assert config.reader.kind == "serial" and config.reader.port
-    assert config.platform.kind == "remote" and config.platform.base_url.startswith("https://")
+    assert not config.reader.simulated and config.reader.port
+    assert not config.printer.simulated and config.printer.transport == "network"
+    assert not config.platform.simulated and config.platform.base_url.startswith("https://")
 
 
 def test_missing_file_names_the_file(tmp_path):
@@ -76,9 +77,22 @@ def test_out_of_range_says_the_range(tmp_path):
 
 
 def test_choice_out_of_set(tmp_path):
-    path = write(tmp_path, default_text().replace('kind = "virtual"', 'kind = "magic"', 1))
-    with pytest.raises(ConfigError, match=r"reader\.kind = 'magic': out of range; expected one of 'virtual', 'serial'"):
+    path = write(tmp_path, default_text().replace('baud = 115200', 'baud = 1234', 1))
+    with pytest.raises(ConfigError, match=r"reader\.baud = 1234: out of range; expected one of 115200, 57600"):
         load_config(path)
+
+
+@pytest.mark.parametrize("old, new", [
+    ('[reader]\n', '[reader]\nkind = "virtual"\n'),
+    ('[platform]\n', '[platform]\nkind = "remote"\n'),
+    ('[printer]\n', '[printer]\ntransport = "virtual"\n'),
+])
+def test_keys_of_the_old_simulator_choice_are_refused_naming_the_new_key(tmp_path, old, new):
+    text = default_text().replace("simulated = true", "", 3).replace(old, new, 1)
+    with pytest.raises(ConfigError) as e:
+        load_config(write(tmp_path, text))
+    section = old.strip("[]\n")
+    assert f"{section}.simulated" in str(e.value) and "\n" not in str(e.value)
 
 
 def test_pattern_checked(tmp_path):

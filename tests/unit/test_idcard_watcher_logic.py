@@ -8,6 +8,7 @@ from kiosk.devices.idcard.errors import CardReadFailed, PortVanished, ReaderNotF
 from kiosk.devices.idcard.outcomes import Outcome
 from kiosk.devices.idcard.reader import Cancelled
 from kiosk.devices.idcard.watcher import CardWatcher
+from kiosk.testing.reader import Callbacks
 from kiosk.threads import ManualDelivery
 
 
@@ -71,13 +72,14 @@ class ScriptedReader:
 def make(reader, **kw):
     events = []
     delivery = ManualDelivery()
-    w = CardWatcher(reader, delivery, poll_interval_s=0.002, reopen_backoff_s=0.002, reopen_backoff_max_s=0.01,
-                    on_placed=lambda c: events.append(("placed", c)),
-                    on_removed=lambda: events.append(("removed",)),
-                    on_fault=lambda e: events.append(("fault", type(e).__name__)),
-                    on_read_failed=lambda e: events.append(("read_failed", type(e).__name__)),
-                    on_ready=lambda: events.append(("ready",)),
-                    on_detected=lambda: events.append(("detected",)), **kw)
+    listener = Callbacks(on_card_placed=lambda c: events.append(("placed", c)),
+                         on_card_removed=lambda: events.append(("removed",)),
+                         on_reader_fault=lambda e: events.append(("fault", type(e).__name__)),
+                         on_read_failed=lambda e: events.append(("read_failed", type(e).__name__)),
+                         on_reader_ready=lambda: events.append(("ready",)),
+                         on_card_detected=lambda: events.append(("detected",)))
+    w = CardWatcher(reader, delivery, listener, poll_interval_s=0.002, reopen_backoff_s=0.002,
+                    reopen_backoff_max_s=0.01, **kw)
     return w, delivery, events
 
 

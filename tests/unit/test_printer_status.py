@@ -136,7 +136,6 @@ def test_library_exceptions_carrying_an_errno_in_their_cause_are_mapped_by_it():
     {"transport": "serial", "serial_port": ""},
     {"transport": "usb", "usb_vendor_id": 0},
     {"transport": "file", "file_path": ""},
-    {"transport": "virtual"},
 ])
 def test_incomplete_transport_settings_are_a_config_error(fields):
     with pytest.raises(PrinterConfigError) as e:
@@ -146,7 +145,7 @@ def test_incomplete_transport_settings_are_a_config_error(fields):
 
 def test_transports_from_settings():
     assert build_transport(PrinterSettings(transport="network", host="192.0.2.1")).describe() == "network 192.0.2.1:9100"
-    assert build_transport(PrinterSettings(), virtual_address=("127.0.0.1", 5)).describe() == "virtual 127.0.0.1:5"
+    assert build_transport(PrinterSettings(host="127.0.0.1", port=5)).describe() == "network 127.0.0.1:5"
     t = build_transport(PrinterSettings(transport="serial", serial_port="/dev/ttyS1", serial_baud=9600))
     assert t.describe() == "serial /dev/ttyS1 @ 9600"
     assert build_transport(PrinterSettings(transport="file", file_path="/dev/usb/lp0")).can_read_status is False

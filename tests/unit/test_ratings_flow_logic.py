@@ -41,8 +41,8 @@ class FakeRatings:
 def app_with(ratings, **session_values):
     session = CitizenSession()
     for key, value in session_values.items():
-        session.put(key, value)
-    return SimpleNamespace(services=SimpleNamespace(session=session, parts=SimpleNamespace(ratings=ratings)))
+        setattr(session, key, value)
+    return SimpleNamespace(services=SimpleNamespace(session=session, ratings=ratings))
 
 
 def test_a_rating_is_offered_only_for_an_application_not_yet_rated_or_declined():

@@ -1,15 +1,7 @@
 """The card watcher: polls the reader on its own thread and posts events to the UI thread.
 
-Events (each posted through `deliver`, so callbacks run on the UI thread):
-  on_ready()                the reader answers (at start, and again after a fault)
-  on_detected()             a card was just placed and is being read ("do not move the card")
-  on_placed(card)           a card was read: an IdentityCard, once per placement
-  on_read_failed(error)     a placed card could not be read; the citizen should lift and place it
-                            again (error.message_key says what to show; error.for_technician
-                            tells a line/SAM problem from a card problem)
-  on_removed()              the card that was read (or failed) has been lifted
-  on_fault(error)           the reader is unusable (unplugged, silent, SAM failure); sent once
-                            per fault, followed by on_ready when it works again
+Events go to a ReaderListener (kiosk/devices/idcard/events.py, where they are declared), each
+posted through `deliver`, so the listener runs on the UI thread.
 
 Polling is cheap: find card is 10 bytes out and 11 back (about 2 ms of wire time at 115200),
 so it runs every `poll_interval_s` (default 40 ms) and a placement is picked up within one
@@ -26,8 +18,8 @@ import threading
 from typing import Any, Callable
 
 from ...threads import Deliver
-
-from .card import IdentityCard, load_photo_decoder, register_photo_decoder
+from .card import load_photo_decoder, register_photo_decoder
+from .events import ReaderListener
 from .errors import CardReadFailed, PortVanished, ReaderError, SamFault
 from .reader import Cancelled, IdCardReader
 
@@ -37,23 +29,12 @@ IDLE, CARD_ON, AWAIT_LIFT = "idle", "card on reader", "waiting for the card to b
 
 
 class CardWatcher:
-    def __init__(self, reader: IdCardReader, deliver: Deliver, *,
-                 on_placed: Callable[[IdentityCard], None],
-                 on_removed: Callable[[], None] | None = None,
-                 on_fault: Callable[[ReaderError], None] | None = None,
-                 on_read_failed: Callable[[ReaderError], None] | None = None,
-                 on_ready: Callable[[], None] | None = None,
-                 on_detected: Callable[[], None] | None = None,
+    def __init__(self, reader: IdCardReader, deliver: Deliver, listener: ReaderListener, *,
                  poll_interval_s: float = 0.04, reopen_backoff_s: float = 0.5,
                  reopen_backoff_max_s: float = 10.0, fault_after_failures: int = 3):
         self.reader = reader
         self._deliver = deliver
-        self._on_placed = on_placed
-        self._on_removed = on_removed
-        self._on_fault = on_fault
-        self._on_read_failed = on_read_failed
-        self._on_ready = on_ready
-        self._on_detected = on_detected
+        self.listener = listener
         self.poll_interval_s = poll_interval_s
         self.reopen_backoff_s = reopen_backoff_s
         self.reopen_backoff_max_s = reopen_backoff_max_s
@@ -66,17 +47,16 @@ class CardWatcher:
         self.reads = 0
 
     @classmethod
-    def from_settings(cls, settings, deliver: Deliver, *, port: str | None = None, **callbacks) -> "CardWatcher":
-        """Builds the reader and watcher from [reader] settings. `port` overrides settings.port
-        (the composition root passes the virtual reader's port_path when kind = virtual)."""
+    def from_settings(cls, settings, deliver: Deliver, listener: ReaderListener) -> "CardWatcher":
+        """Builds the reader and watcher from [reader] settings (whatever device settings.port names)."""
         if settings.photo_decoder:
             register_photo_decoder(load_photo_decoder(settings.photo_decoder))
-        reader = IdCardReader(port or settings.port, settings.baud, command_timeout_s=settings.command_timeout_s,
+        reader = IdCardReader(settings.port, settings.baud, command_timeout_s=settings.command_timeout_s,
                               read_timeout_s=settings.read_timeout_s, probe_timeout_s=settings.probe_timeout_s,
                               probe_baud=settings.probe_baud, read_fingerprint=settings.read_fingerprint)
-        return cls(reader, deliver, poll_interval_s=settings.poll_interval_s,
+        return cls(reader, deliver, listener, poll_interval_s=settings.poll_interval_s,
                    reopen_backoff_s=settings.reopen_backoff_s, reopen_backoff_max_s=settings.reopen_backoff_max_s,
-                   fault_after_failures=settings.fault_after_failures, **callbacks)
+                   fault_after_failures=settings.fault_after_failures)
 
     # ---- lifecycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -98,15 +78,15 @@ class CardWatcher:
         return self._thread is not None and self._thread.is_alive()
 
     # ---- events -------------------------------------------------------------------------
-    def _post(self, callback, *args) -> None:
-        if callback is not None and not self._stop.is_set():
-            self._deliver(lambda: callback(*args))
+    def _post(self, event: Callable[..., None], *args) -> None:
+        if not self._stop.is_set():
+            self._deliver(lambda: event(*args))
 
     def _fault(self, error: ReaderError) -> None:
         if self.faulty is None:
             log.warning("ID card reader fault: %s: %s", type(error).__name__, error)
             self.faulty = error
-            self._post(self._on_fault, error)
+            self._post(self.listener.on_reader_fault, error)
 
     # ---- the loop -----------------------------------------------------------------------
     def _run(self) -> None:
@@ -130,7 +110,7 @@ class CardWatcher:
                     if self.faulty is not None:
                         log.info("ID card reader works again")
                     self.faulty = None
-                    self._post(self._on_ready)
+                    self._post(self.listener.on_reader_ready)
                 self._run_requests()
                 try:
                     wait = self._step()
@@ -190,17 +170,17 @@ class CardWatcher:
             if self.reader.card_still_present():
                 return True
             self.phase = IDLE
-            self._post(self._on_removed)
+            self._post(self.listener.on_card_removed)
             return False   # look for the next card at once
         chip = self.reader.find_card()
         if self.phase == AWAIT_LIFT:
             if chip is None:
                 self.phase = IDLE
-                self._post(self._on_removed)
+                self._post(self.listener.on_card_removed)
             return True
         if chip is None:
             return True
-        self._post(self._on_detected)
+        self._post(self.listener.on_card_detected)
         try:
             card = self.reader.read_card(chip)
         except CardReadFailed as exc:
@@ -213,28 +193,10 @@ class CardWatcher:
             raise
         self.reads += 1
         self.phase = CARD_ON
-        self._post(self._on_placed, card)
+        self._post(self.listener.on_card_placed, card)
         return True
 
     def _read_failed(self, exc: ReaderError) -> None:
         log.info("card read failed: %s: %s", type(exc).__name__, exc)
         self.phase = AWAIT_LIFT
-        self._post(self._on_read_failed, exc)
-
-
-def start_card_watcher(settings, deliver: Deliver, **callbacks):
-    """For the composition root: builds and starts the watcher for [reader] settings.
-
-    With kind = "virtual" it first starts the built-in virtual reader on a pty and watches
-    that. Returns (watcher, virtual_reader_or_None); stop the watcher, then the reader.
-    """
-    virtual = None
-    port = None
-    if settings.kind == "virtual":
-        from kiosk.sim.idcard_sim import start_virtual_reader   # only the embedded configuration needs it
-        virtual = start_virtual_reader(settings.baud, processing_delay_s=settings.sim_processing_delay_s,
-                                       read_delay_s=settings.sim_read_delay_s)
-        port = virtual.port_path
-    watcher = CardWatcher.from_settings(settings, deliver, port=port, **callbacks)
-    watcher.start()
-    return watcher, virtual
+        self._post(self.listener.on_read_failed, exc)

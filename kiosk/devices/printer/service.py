@@ -1,7 +1,6 @@
 """PrintService: the one worker that owns the printer.
 
-    service = PrintService(config.printer, data_dir / "print_journal.db", deliver,
-                           virtual_address=(vp.host, vp.port))   # only for transport = "virtual"
+    service = PrintService(config.printer, data_dir / "print_journal.db", deliver)
     job_id = service.submit(document, on_done, on_error)        # returns at once; callbacks via deliver
     service.status()                                            # blocking, for diagnostics
     service.pending_reprints(); service.reprint(job_id, on_done, on_error); service.dismiss(job_id)
@@ -57,7 +56,6 @@ def _print_encoder_options(settings) -> EncoderOptions:
 
 class PrintService:
     def __init__(self, settings, journal_path, deliver: Deliver, *,
-                 virtual_address: tuple[str, int] | None = None,
                  transport_factory: Callable[[], object] | None = None,
                  profile: PrinterProfile | None = None, clock=time.time):
         self.settings = settings
@@ -65,7 +63,7 @@ class PrintService:
         self.encoder = EscPosEncoder(self.profile, _print_encoder_options(settings))
         self._deliver = deliver
         self._clock = clock
-        self._factory = transport_factory or (lambda: build_transport(settings, virtual_address=virtual_address))
+        self._factory = transport_factory or (lambda: build_transport(settings))
         self._transport = None
         self.journal = PrintJournal(journal_path, clock=clock)
         if self.journal.recovered:

@@ -1,4 +1,4 @@
-"""Transports from configuration: network (port 9100), serial, USB, file, and the virtual printer.
+"""Transports from configuration: network (port 9100), serial, USB and file.
 
 Each is a thin subclass of the python-escpos printer class of the same kind, so the rest of
 python-escpos (profiles, `_raw`) still applies; what they add is what a kiosk needs and 3.1 lacks:
@@ -199,11 +199,6 @@ class NetworkTransport(_TransportMixin, _EscposNetwork):
             sock.close()
 
 
-class VirtualTransport(NetworkTransport):
-    """The built-in virtual printer (kiosk/sim/printer_sim.py): a network printer on loopback."""
-    kind = "virtual"
-
-
 class SerialTransport(_TransportMixin, _EscposSerial):
     kind = "serial"
 
@@ -353,16 +348,10 @@ class FileTransport(_TransportMixin, _EscposFile):
         self._device = False
 
 
-def build_transport(settings, *, virtual_address: tuple[str, int] | None = None) -> _TransportMixin:
-    """The transport [printer] describes. transport = "virtual" needs the running virtual printer's
-    (host, port), e.g. `(handle.host, handle.port)` from kiosk.sim.printer_sim.start_virtual_printer."""
+def build_transport(settings) -> _TransportMixin:
+    """The transport [printer] describes (a simulated printer is a network printer on loopback)."""
     kind = settings.transport
     profile = settings.profile
-    if kind == "virtual":
-        if virtual_address is None:
-            raise PrinterConfigError("transport = virtual, but the virtual printer was not started")
-        host, port = virtual_address
-        return VirtualTransport(host, port, settings.timeout_s, profile)
     if kind == "network":
         if not settings.host:
             raise PrinterConfigError("transport = network needs printer.host")

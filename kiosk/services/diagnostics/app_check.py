@@ -40,9 +40,8 @@ def check_app(ctx: DiagContext) -> list[CheckResult]:
 
 def simulated_parts(ctx: DiagContext) -> list[str]:
     c = ctx.config
-    return [name for name, simulated in (("reader", c.reader.kind == "virtual"),
-                                         ("printer", c.printer.transport == "virtual"),
-                                         ("platform", c.platform.kind == "simulator")) if simulated]
+    return [name for name, simulated in (("reader", c.reader.simulated), ("printer", c.printer.simulated),
+                                         ("platform", c.platform.simulated)) if simulated]
 
 
 def _config(ctx: DiagContext) -> CheckResult:

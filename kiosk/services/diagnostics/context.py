@@ -6,9 +6,12 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ...config import KioskConfig
+
+if TYPE_CHECKING:
+    from ..parts import Parts
 
 PROCESS_STARTED = time.monotonic()
 
@@ -24,7 +27,7 @@ def disk_free_bytes(path: Path) -> int:
 @dataclass
 class DiagContext:
     config: KioskConfig
-    parts: Any = None                                   # kiosk.services.parts.Parts
+    parts: Parts | None = None
     in_app: bool = True   # True: the app's watcher owns the reader port, so the check asks it
     started_at: float = field(default_factory=lambda: PROCESS_STARTED)   # time.monotonic() at start
     free_space: Callable[[Path], int] = disk_free_bytes
@@ -32,9 +35,9 @@ class DiagContext:
     monotonic: Callable[[], float] = time.monotonic
 
     def part(self, name: str) -> Any:
-        return getattr(self.parts, name, None) if self.parts is not None else None
+        """The running part `name` (reader, printer, platform, ratings), or None (see Parts)."""
+        return getattr(self.parts, name) if self.parts is not None else None
 
     def problem_of(self, name: str) -> str:
-        """Why a part did not start (from Parts.problems), or ""."""
-        problems = getattr(self.parts, "problems", None) or []
-        return next((p.split(": ", 1)[-1] for p in problems if p.startswith(f"{name}:")), "")
+        """Why a part did not start, or ""."""
+        return self.parts.problem_of(name) if self.parts is not None else ""

@@ -117,12 +117,12 @@ class HealthReporter:
         if platform is None or self._stop.is_set():
             return
         try:
-            platform.client.send_heartbeat(heartbeat_of(report, self.ctx))
+            platform.send_heartbeat(heartbeat_of(report, self.ctx))
             self.sent += 1
         except Exception as exc:   # noqa: BLE001 - not retried: the next heartbeat carries the news
             log.info("heartbeat not sent: %s: %s", type(exc).__name__, exc)
 
 
 def start_health(config, parts, deliver: Deliver) -> HealthReporter:
-    """For kiosk.services.parts.start_parts: starts the reporter for the app's running parts."""
+    """For the composition root (kiosk/parts.py): starts the reporter for the app's running parts."""
     return HealthReporter(DiagContext(config, parts, in_app=True), deliver).start()

@@ -18,10 +18,10 @@ def check_platform(ctx: DiagContext) -> list[CheckResult]:
     if platform is None:
         why = ctx.problem_of("platform") or "the platform client is not running"
         return [failure("platform.reachable", f"not started: {why}", HINT_REACH)]
-    p = probe(platform.client)
+    p = probe(platform)
     if not p.reachable:
         return [failure("platform.reachable", p.detail, HINT_REACH)]
-    results = [ok("platform.reachable", f"{platform.client.base_url} answers")]
+    results = [ok("platform.reachable", f"{platform.base_url} answers")]
     if p.credentials_ok is False:
         results.append(failure("platform.credentials", p.detail, HINT_CREDENTIALS))
         return results

@@ -27,10 +27,7 @@ def ask_watcher(watcher: Any, fn: Callable[[Any], Any], timeout: float = WATCHER
 
 
 def reader_port(ctx: DiagContext) -> str:
-    virtual = ctx.part("virtual_reader")
-    if virtual is not None:
-        return virtual.port_path
-    watcher = ctx.part("watcher")
+    watcher = ctx.part("reader")
     if watcher is not None:
         return watcher.reader.port
     return ctx.config.reader.port
@@ -67,7 +64,7 @@ def _fault_results(ctx: DiagContext, error: Exception, baud: int) -> list[CheckR
 
 
 def _through_watcher(ctx: DiagContext) -> list[CheckResult]:
-    watcher = ctx.part("watcher")
+    watcher = ctx.part("reader")
     if watcher is None:
         why = ctx.problem_of("reader") or "the card watcher is not running"
         return [failure("reader.link", f"not started: {why}", HINT_PORT),

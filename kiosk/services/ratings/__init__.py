@@ -1,13 +1,12 @@
 """好差评 on site: a crash-proof local store of ratings and their exactly-once upload.
 
-The composition root (kiosk/services/parts.py) calls `open_ratings(config, parts, deliver)` once
+The composition root (kiosk/parts.py) calls `open_rating_service(config, client, deliver)` once
 the platform client is up, keeps the returned RatingService as parts.ratings and calls
 `.close()` at shutdown. No Kivy here.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingError, RatingStoreError, StoredRating
 from .sealing import Sealer, load_or_create_key
@@ -17,7 +16,7 @@ from .store import RatingStore
 DATABASE = "ratings.db"
 
 __all__ = ["AlreadyRated", "InvalidRating", "PreviousRating", "Rating", "RatingError", "RatingService",
-           "RatingStore", "RatingStoreError", "StoredRating", "open_ratings", "open_rating_service"]
+           "RatingStore", "RatingStoreError", "StoredRating", "open_rating_service"]
 
 
 def open_rating_service(config, client, deliver=None, *, data_dir: Path | None = None) -> RatingService:
@@ -37,8 +36,3 @@ def open_rating_service(config, client, deliver=None, *, data_dir: Path | None =
         raise
     return service.start()
 
-
-def open_ratings(config, parts: Any, deliver=None) -> RatingService:
-    """Called by start_parts after the platform is up: uploads through parts.platform.client."""
-    platform = getattr(parts, "platform", None)
-    return open_rating_service(config, platform.client if platform is not None else None, deliver)

@@ -1,7 +1,7 @@
 """The 好差评 service the screens use: store a rating, ask whether one was made, the platform's
 rating options (cached), and the uploader running behind it.
 
-    service = open_ratings(config, parts, deliver)       # kiosk.services.ratings
+    service = open_rating_service(config, client, deliver)   # kiosk.services.ratings
     options = service.options()                           # RatingOptions | None (cached copy)
     previous = service.already_rated(application_no, id_number)   # PreviousRating | None
     stored = service.store(Rating(...))                   # durable when it returns
