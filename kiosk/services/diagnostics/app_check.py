@@ -11,7 +11,7 @@ from .context import DiagContext
 from .results import CheckResult, failure, ok, warning
 
 HINT_CONFIG = "fix the named key (kiosk check-config --config PATH), then reload the configuration"
-HINT_LOG = "make the log directory writable by the kiosk user (chown/chmod), or set [logging] dir"
+HINT_LOG = "free space on its disk or make the log directory writable by the kiosk user (chown/chmod), or set [logging] dir"
 HINT_PIN = "set a diagnostics PIN: kiosk pin-hash, then [diagnostics] pin_hash"
 
 
@@ -78,4 +78,9 @@ def _log_dir(ctx: DiagContext) -> CheckResult:
         os.unlink(name)
     except OSError as exc:
         return failure("app.log_dir", f"{log_dir}: {exc.strerror or exc}", HINT_LOG)
+    from ...logs import write_faults   # a full disk still lets an empty file be made: writes tell
+    failing = [f"{Path(target).name}: {problem}" for target, problem in write_faults.current().items()
+               if Path(target).parent == log_dir]
+    if failing:
+        return failure("app.log_dir", f"{log_dir}: writes fail ({'; '.join(failing)})", HINT_LOG)
     return ok("app.log_dir", f"{log_dir} writable")
