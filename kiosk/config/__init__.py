@@ -14,6 +14,7 @@ from .platform import PlatformSettings
 from .printer import PrinterSettings
 from .ratings import RatingSettings
 from .reader import ReaderSettings
+from .in_service import check_in_service
 from .relations import check_relations
 from .schema import ConfigError, build_section
 from .storage import StorageSettings
@@ -42,7 +43,12 @@ def resolve_config_path(cli_path: str | os.PathLike | None) -> Path:
     if cli_path:
         return Path(cli_path)
     env = os.environ.get(CONFIG_ENV_VAR)
-    if env:
+    if env is not None:
+        if not env.strip():
+            # Set but empty is a mistake (a unit file's Environment=KIOSK_CONFIG=), not a wish to run
+            # the simulated terminal in a hall.
+            raise ConfigError(f"{CONFIG_ENV_VAR} is set but empty: set it to the configuration file's path, "
+                              "or unset it to run the embedded default (a simulated terminal)")
         return Path(env)
     return DEFAULT_CONFIG
 
@@ -62,7 +68,7 @@ def load_config(path: str | os.PathLike) -> KioskConfig:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
     config = build_section(KioskConfig, raw, "", str(path))
-    problem = check_relations(config, raw, str(path))
+    problem = check_relations(config, raw, str(path)) or check_in_service(config, str(path))
     if problem:
         raise ConfigError(problem)
     return replace(config, source=path)

@@ -52,8 +52,15 @@ def test_warnings_only_exit_1(tmp_path):
 
 
 def test_a_failure_exits_2_and_the_table_names_it(tmp_path):
+    # A real reader that is not there; a real device also needs the settings of a terminal in service.
+    from kiosk.services.diagnostics.pin import hash_pin
+    pin_line = next(line for line in DEFAULT_CONFIG.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("pin_hash"))
     path = config_file(tmp_path, **{'simulated = true                     # the built-in virtual reader':
-                                          'simulated = false\nport = "/dev/ttyKIOSK-not-there" #'})
+                                    'simulated = false\nport = "/dev/ttyKIOSK-not-there" #',
+                                    pin_line: f'pin_hash = "{hash_pin("739154")}"',
+                                    "allow_quit = true": "allow_quit = false",
+                                    "allow_exit = true": "allow_exit = false"})
     run = kiosk(["diag", "--config", str(path)], tmp_path)
     assert run.returncode == 2, run.stdout + run.stderr
     assert "FAIL  reader.port" in run.stdout

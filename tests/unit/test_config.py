@@ -32,8 +32,10 @@ def test_embedded_default_is_simulated_and_windowed():
     assert config.terminal.hall_name == "乌审旗政务服务中心"
 
 
-def test_production_example_is_a_hardened_real_terminal():
-    config = load_config(EXAMPLE)
+def test_production_example_is_a_hardened_real_terminal(tmp_path):
+    # Filled in as a technician would (left unedited, it is refused: see test_config_in_service).
+    from tests.unit.test_config_in_service import example_text
+    config = load_config(write(tmp_path, example_text()))
     assert config.ui.fullscreen and not config.ui.show_cursor and not config.ui.allow_exit
     assert not config.reader.simulated and config.reader.port
     assert not config.printer.simulated and config.printer.transport == "network"
