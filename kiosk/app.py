@@ -172,6 +172,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             log.error("part not started: %s", problem)
         if parts.reader is None:
             self.set_out_of_order("reader", True, source="reader events")
+        if parts.ratings is None:   # no store: a rating could not be kept, so none is asked for
+            self.set_out_of_order("ratings", True, source="start-up")
         if parts.health is not None:
             self.attach_health(parts.health)
         self.refresh_flows()

@@ -1,6 +1,6 @@
 """The citizen flows the home screen offers. A flow is listed here only once it is built,
 so the home screen never shows a tile that leads nowhere. `needs` names the parts a flow
-cannot work without (reader, printer, platform); when one is out of order the home screen
+cannot work without (reader, printer, platform, ratings: the 好差评 store); when one is out of order the home screen
 hides the tile and the banner names the fallback."""
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ FLOWS: tuple[Flow, ...] = (
     # 回执打印 is the same lookup as 办件进度查询, for the citizen who came for the receipt.
     Flow("receipts", "flow.receipts.title", "flow.receipts.subtitle", "status_list",
          frozenset({"platform", "printer"}), identify=True, keypad_screen="status_keypad"),
-    # 好差评 is real-name (the card), but stores offline: it needs the reader, not the platform.
-    Flow("rating", "flow.rating.title", "flow.rating.subtitle", "rating_pick", frozenset({"reader"}),
+    # 好差评 is real-name (the card), but stores offline: it needs the reader and its own store,
+    # not the platform.
+    Flow("rating", "flow.rating.title", "flow.rating.subtitle", "rating_pick", frozenset({"reader", "ratings"}),
          identify=True, keypad_screen="rating_keypad"),
     Flow("guide", "flow.guide.title", "flow.guide.subtitle", "guide_home", frozenset({"platform"})),
     Flow("mobile", "flow.mobile.title", "flow.mobile.subtitle", "mobile"),

@@ -5,6 +5,7 @@ import pytest
 
 from kiosk.flows import FLOWS
 from kiosk.services.idle import IdleState
+from tests.conftest import config_with
 
 pytestmark = pytest.mark.ui
 
@@ -140,3 +141,20 @@ def test_a_part_stays_out_of_order_while_any_source_says_so(kiosk):
     assert "printer" in kiosk.services.out_of_order and "打印机" in app.banner
     app.set_out_of_order("printer", False, source="print jobs")
     assert "printer" not in kiosk.services.out_of_order and app.banner == ""
+
+
+def test_a_rating_store_that_did_not_start_hides_the_rating_tile_and_says_so(default_config, clock):
+    """The citizen must not learn at the end of a rating that it cannot be kept."""
+    from kiosk.testing.harness import HeadlessKiosk
+
+    config = config_with(default_config, ui={"allow_exit": False})
+    (config.storage.data_dir / "ratings.key").mkdir(parents=True)   # the key file cannot be made
+    kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
+    try:
+        assert kiosk.services.ratings is None and kiosk.services.parts.problem_of("ratings")
+        kiosk.pump(3)
+        assert kiosk.screen.tile_for("rating") is None
+        assert kiosk.screen.tile_for("status") is not None
+        assert "好差评暂停使用" in kiosk.app.banner
+    finally:
+        kiosk.close()
