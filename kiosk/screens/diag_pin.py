@@ -1,7 +1,8 @@
 """运维诊断 entry: the PIN pad behind the hidden gesture (five taps on the hall name within three
 seconds, see kiosk.ui.diagnostics). The PIN is checked against [diagnostics] pin_hash off the UI
-thread (scrypt is deliberately slow); five wrong PINs lock the entry for five minutes, also across
-a restart (kiosk.services.diagnostics.pin.PinGate). Every attempt is audited."""
+thread (scrypt is deliberately slow); five wrong PINs lock the entry, longer each time, also across
+a restart, and an attempt that cannot be counted is refused (kiosk.services.diagnostics.pin.PinGate,
+which also writes every attempt to the audit log)."""
 from __future__ import annotations
 
 import time
@@ -56,13 +57,14 @@ class DiagPinScreen(KioskScreen):
     def _answered(self, attempt) -> None:
         app = App.get_running_app()
         self.busy = False
-        app.diag_audit.record("pin", attempt.outcome,
-                              f"{attempt.tries_left} tries left" if attempt.outcome == "wrong" else "")
         if attempt.outcome == "ok":
             self.message = ""
             app.go("diag_checks")
         elif attempt.outcome == "wrong":
             self.message = app.t("diag.pin.wrong", tries=attempt.tries_left)
+        elif attempt.outcome == "cannot_record":
+            self.locked = True          # until the pad is opened again
+            self.message = app.t("diag.pin.cannot_record")
         else:
             self._show_gate_state()
 

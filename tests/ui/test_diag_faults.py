@@ -62,3 +62,22 @@ def test_the_five_taps_and_the_pin_work_when_the_audit_cannot_be_written(started
     assert str(log_dir / AUDIT_FILE) in write_faults.current()
     enter_pin(k, PIN)
     assert k.app.screen_manager.current == "diag_checks"
+
+
+def test_the_pin_pad_refuses_and_says_why_when_attempts_cannot_be_counted(started, default_config):
+    """A full data directory: the right PIN is refused too, the pad locks and says what to check."""
+    data_dir = default_config.storage.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "diagnostics_lock.tmp").symlink_to("/dev/full")
+    config = config_with(default_config, ui={"allow_exit": False},
+                         diagnostics={"pin_hash": hash_pin(PIN, n=2 ** 10)})
+    k = started(config)
+    for _ in range(5):
+        k.tap(k.screen.ids.hall_name, frames=1)
+    enter_pin(k, PIN)
+    pad = k.screen
+    assert k.app.screen_manager.current == "diag_pin"
+    assert pad.locked and pad.ids.submit.disabled
+    assert pad.message == "无法记录PIN尝试次数（数据目录已满或只读），已锁定，请检查存储后再试"
+    entries = (config.logging.dir / AUDIT_FILE).read_text("utf-8")
+    assert '"action": "pin", "outcome": "cannot_record"' in entries

@@ -23,7 +23,7 @@ def test_hash_carries_its_parameters_and_a_fresh_salt():
 
 
 def test_default_cost_is_the_standard_one():
-    n, r, p, salt, key = parse_hash(hash_pin("1234"))
+    n, r, p, salt, key = parse_hash(hash_pin("739164"))
     assert (n, r, p) == (2 ** 14, 8, 1) and len(salt) == 16 and len(key) == 32
 
 
