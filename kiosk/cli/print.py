@@ -24,11 +24,14 @@ def _sample(args) -> int:
     except PrinterConfigError as e:
         print(f"kiosk print: {e}", file=sys.stderr)
         return 2
+    out = Path(args.out)
+    problem = _unwritable(out)
+    if problem:
+        print(f"kiosk print: {problem}", file=sys.stderr)
+        return 2
     document = SAMPLES[args.document](args.reprint)
     data = encode_document(document, profile, EncoderOptions(encoding=args.encoding))
-    out = Path(args.out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as e:
         print(f"kiosk print: cannot write {out}: {e.strerror or e}", file=sys.stderr)
@@ -39,8 +42,25 @@ def _sample(args) -> int:
     return 0
 
 
+def _unwritable(out: Path) -> str:
+    """Why `out` cannot be written, or "". A folder that is not there is not made: a mistyped
+    path must not leave new folders behind."""
+    folder = out.parent
+    if out.is_dir():
+        return f"{out} is a folder; give a file name for the output"
+    if not folder.exists():
+        return f"{folder}: no such folder; create it first or give an --out in an existing folder"
+    if not folder.is_dir():
+        return f"{folder} is not a folder; give an --out in an existing folder"
+    return ""
+
+
 def _decode(args) -> int:
     from ..sim.escpos_decode import ImageElement, QrElement, TextLine, decode
+    problem = _unwritable(Path(args.png)) if args.png else ""
+    if problem:
+        print(f"kiosk print: --png: {problem}", file=sys.stderr)
+        return 2
     try:
         data = Path(args.file).read_bytes()
     except OSError as e:
@@ -61,7 +81,11 @@ def _decode(args) -> int:
         if args.png:
             from ..sim.escpos_render import render_png
             path = Path(args.png) if len(jobs) == 1 else Path(args.png).with_name(f"{Path(args.png).stem}-{i}.png")
-            render_png(job, path, 384 if args.width == 58 else 512)
+            try:
+                render_png(job, path, 384 if args.width == 58 else 512)
+            except OSError as e:
+                print(f"kiosk print: cannot write {path}: {e.strerror or e}", file=sys.stderr)
+                return 1
             print(f"[png] {path}")
     return 0
 
