@@ -4,6 +4,7 @@ simulator or `kiosk card read` never loads Kivy."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 # command -> (module, description); a module exposes main(argv: list[str]) -> int
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     if name not in COMMANDS:
         print(f"kiosk: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
         return 2
+    # Everything the kiosk writes (records, logs, the audit log, slips) is for its own user only:
+    # files 0600 and folders 0700 however the service was started.
+    os.umask(0o077)
     module = importlib.import_module(COMMANDS[name][0])
     return int(module.main(rest) or 0)
 

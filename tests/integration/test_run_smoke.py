@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -37,3 +38,8 @@ def test_kiosk_runs_offscreen_starts_its_parts_and_logs_cleanly(tmp_path):
     assert "Traceback" not in err and "RecursionError" not in err, err[-3000:]
     text = log.read_text(encoding="utf-8")
     assert "Start application main loop" in text and "Traceback" not in text
+    # What it wrote is its own: logs, databases and their folders (issue 11, item 8).
+    for path in (log, tmp_path / "data" / "ratings.db", tmp_path / "data" / "print_journal.db"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    for folder in (tmp_path / "log", tmp_path / "data"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

@@ -11,18 +11,21 @@ SQLite in WAL mode with synchronous=FULL: a state change is on disk before the n
 On open, rows left "queued" or "sending" by a crash become "uncertain": the process died
 without knowing, so the job is offered as a 补打 reprint, never sent again unmarked.
 The stored document is the laid-out one (names already masked); documents of finished jobs are
-erased after `retention_days`.
+erased after `retention_days`, at start and again at most once an hour while the kiosk runs.
+The file is private (0600) and one SQLite cannot read is moved aside, never a reason not to print
+(kiosk/databases.py).
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...databases import open_database
 from .document import PrintDocument
 
+PURGE_EVERY_S = 3600.0
 STATES = ("queued", "sending", "printed", "failed", "uncertain", "reprinted", "dismissed")
 
 _SCHEMA = """
@@ -62,15 +65,14 @@ class JournalEntry:
 class PrintJournal:
     def __init__(self, path, *, retention_days: float = 7.0, clock=time.time):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=5.0)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self.retention_days = retention_days
+        self._db, self.moved_aside = open_database(self.path, lambda db: db.executescript(_SCHEMA),
+                                                   what="print journal", timeout=5.0)
         self.recovered = self._recover()
-        self._purge(retention_days)
+        self._purged_at = float("-inf")
+        self.purge_if_due()
 
     def close(self) -> None:
         with self._lock:
@@ -141,9 +143,14 @@ class PrintJournal:
                                  " updated_at=? WHERE state IN ('queued','sending')", (self._clock(),))
         return ids
 
-    def _purge(self, retention_days: float) -> None:
-        """Finished jobs keep their row (counts, audit) but not their document."""
-        cutoff = self._clock() - retention_days * 86400
+    def purge_if_due(self) -> None:
+        """Finished jobs keep their row (counts, audit) but not their document; checked after every
+        job, done at most once an hour."""
+        now = self._clock()
+        if now - self._purged_at < PURGE_EVERY_S:
+            return
+        self._purged_at = now
+        cutoff = now - self.retention_days * 86400
         with self._lock:
             self._db.execute("UPDATE print_jobs SET document=NULL WHERE document IS NOT NULL AND updated_at < ?"
                              " AND state IN ('printed','failed','reprinted','dismissed','uncertain')", (cutoff,))

@@ -168,6 +168,7 @@ class PrintService:
             try:
                 if kind == "print":
                     self._print(*task[1:])
+                    self.journal.purge_if_due()
                 elif kind == "status":
                     _k, box, done = task
                     try:
