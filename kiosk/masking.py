@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import re
 
+# Where a number starts: after anything but a digit, letters included (ID150626..., no=...), or
+# right after a URL's percent escape (%3D150626... is "=150626...", %20 a space).
+_START = r"(?:(?<!\d)|(?<=%[0-9A-Fa-f]{2}))"
 # 18-digit resident ID (last may be X) or the older 15-digit form; not inside a longer digit run.
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+# Any such run is masked, valid check digit or not: a mistyped ID number is still personal, and
+# masking a long number that was not one costs nothing.
+ID_NUMBER = re.compile(_START + r"(\d{17}[\dXx]|\d{15})(?!\d)")
+# A mainland mobile number: 13912345678, 139-1234-5678, 139 1234 5678, with or without the
+# country code (+86, 0086, 86, %2B86 in a URL) in front.
+MOBILE = re.compile(_START + r"((?:(?:\+|%2[Bb]|00)?86[ -]?)?)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
 
 
 def mask_name(name: str) -> str:
@@ -41,7 +48,7 @@ def mask_text(text: str, personal_values: tuple[str, ...] | list[str] = ()) -> s
     for value in sorted({v for v in personal_values if v and len(v) >= 2}, key=len, reverse=True):
         text = text.replace(value, _mask_value(value))
     text = ID_NUMBER.sub(lambda m: mask_id_number(m.group(1)), text)
-    text = MOBILE.sub(lambda m: mask_mobile(m.group(1)), text)
+    text = MOBILE.sub(lambda m: m.group(1) + mask_mobile(m.group(2) + m.group(3) + m.group(4)), text)
     return text
 
 
