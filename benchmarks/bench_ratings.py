@@ -26,8 +26,7 @@ from pathlib import Path
 from benchmarks.machine import describe
 from kiosk.config.platform import PlatformSettings
 from kiosk.platform.client import PlatformClient
-from kiosk.platform.models import Evaluator
-from kiosk.services.ratings import Rating, RatingService, RatingStore
+from kiosk.services.ratings import Evaluator, Rating, RatingService, RatingStore
 from kiosk.services.ratings.sealing import Sealer, load_or_create_key
 from kiosk.sim.platform_sim import start_platform_simulator
 

@@ -188,8 +188,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     def finish_flow(self) -> None:
         """The end of a flow: offer to rate the application handled (好差评: a reminder, never
         forced), then remind the citizen to take the card if it is still there."""
-        from .screens.rating_flow import offer_due
-        if offer_due(self):
+        from .flows.rating import offer_due
+        if offer_due(self.services.session, self.services.ratings):
             self.go("rating_offer")
         elif self.card_on_reader:
             self.go("take_card")

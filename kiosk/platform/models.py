@@ -267,12 +267,14 @@ class RatingOptions:
                            for lv in self.levels]}
 
 
+# The 满意度 values the contract allows (openapi.yaml). What a level means to the terminal (its
+# order, 差评, its code when the platform publishes none) is kiosk/services/ratings/domain.py's.
 LEVEL_NAMES = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
 
 
 @dataclass(frozen=True)
 class Evaluator:
-    """评价人: real-name; goes to nobody but the platform."""
+    """评价人 as a rating submission carries it: real-name; goes to nobody but the platform."""
 
     name: str
     id_number: str
@@ -293,7 +295,8 @@ class Evaluator:
 
 @dataclass(frozen=True)
 class RatingSubmission:
-    """One rating as sent (GB/T 39046 §6.6 plus the fields interfaces in use carry).
+    """One rating as sent (GB/T 39046 §6.6 plus the fields interfaces in use carry). The ratings
+    service builds it from the rating it recorded; `to_json()` is the request body.
 
     `idempotency_key` is made once when the rating is stored locally and reused on every resend,
     so the platform records it exactly once.
@@ -428,17 +431,3 @@ class ServerTime:
     round_trip_s: float
     skew_s: float                   # server clock minus terminal clock (positive: terminal is slow)
 
-
-# 满意度代码: the one mapping table between level names and codes. Sources disagree on the
-# direction (docs/rating-rules.md), so the direction is configuration ([platform] satisfaction_codes);
-# when the platform's rating options are cached, their codes win over this table.
-SATISFACTION_CODES: dict[str, dict[str, str]] = {
-    "gbt39046": {"非常满意": "1", "满意": "2", "基本满意": "3", "不满意": "4", "非常不满意": "5"},
-    "five_is_best": {"非常满意": "5", "满意": "4", "基本满意": "3", "不满意": "2", "非常不满意": "1"},
-}
-BAD_LEVELS = frozenset({"不满意", "非常不满意"})
-
-
-def satisfaction_code(level: str, direction: str) -> str:
-    """满意度代码 of `level` (one of LEVEL_NAMES) in the configured direction."""
-    return SATISFACTION_CODES[direction][level]

@@ -1,13 +1,13 @@
 """An optional comment (文字评价) chosen from the short phrases the platform publishes for the level:
 the terminal has no Chinese input method. Nothing is pre-selected; 跳过 goes on without a comment.
-A level the cached options give no phrases for never comes here (rating_flow.after_reasons)."""
+A level the cached options give no phrases for never comes here (flows.rating.next_step_after_reasons)."""
 from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
-from .rating_flow import COMMENT_SEPARATOR, LEVEL_KEYS, phrases_for
+from ..flows import rating
 from .widgets import KioskScreen
 
 
@@ -26,8 +26,8 @@ class RatingCommentScreen(KioskScreen):
         self.chosen = False
         if choice is None:
             return
-        self.level_text = app.t(LEVEL_KEYS[choice.level])
-        for phrase in phrases_for(app, choice.level):
+        self.level_text = app.t(rating.LEVEL_KEYS[choice.level])
+        for phrase in rating.phrases_for(rating.options_of(app.services.ratings), choice.level):
             # Back from the confirmation: the phrases chosen before stay chosen; otherwise none is.
             button = PhraseButton(text=phrase.text, code=phrase.code,
                                   state="down" if phrase.code in choice.phrases else "normal")
@@ -51,8 +51,7 @@ class RatingCommentScreen(KioskScreen):
 
     def back(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.rating_choice
-        app.go("rating_reasons" if choice is not None and choice.bad else "rating_levels")
+        app.go(rating.step_back_from_comment(app.services.session.rating_choice))
 
     def next(self) -> None:
         app = App.get_running_app()
@@ -60,9 +59,7 @@ class RatingCommentScreen(KioskScreen):
         if choice is None:
             app.go_home()
             return
-        chosen = [b for b in self.phrase_buttons() if b.state == "down"]
-        choice.phrases = [b.code for b in chosen]
-        choice.comment = COMMENT_SEPARATOR.join(b.text for b in chosen)
+        rating.choose_phrases(choice, [(b.code, b.text) for b in self.phrase_buttons() if b.state == "down"])
         app.go("rating_confirm")
 
     def reset(self) -> None:

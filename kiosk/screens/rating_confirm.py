@@ -5,8 +5,9 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
-from ..services.ratings import AlreadyRated, Rating
-from .rating_flow import LEVEL_KEYS, evaluator_of, phrases_for, previous_text, rating_service, reason_texts
+from ..flows import rating
+from ..services.ratings import AlreadyRated
+from .rating_flow import previous_text
 from .widgets import KioskScreen
 
 STORE_TIMEOUT_S = 15.0   # an fsync on a healthy disk takes milliseconds; this is a disk in trouble
@@ -30,9 +31,9 @@ class RatingConfirmScreen(KioskScreen):
             return
         self.number_text = app.t("rating.number", number=target.application_no)
         self.item_name = target.item_name
-        self.level_text = app.t("rating.your_level", level=app.t(LEVEL_KEYS[choice.level]))
-        self.reasons_text = app.t("rating.reasons", reasons="、".join(reason_texts(app, choice))) \
-            if choice.reasons else ""
+        self.level_text = app.t("rating.your_level", level=app.t(rating.LEVEL_KEYS[choice.level]))
+        reasons = rating.reason_texts(rating.options_of(app.services.ratings), choice)
+        self.reasons_text = app.t("rating.reasons", reasons="、".join(reasons)) if reasons else ""
         self.comment_text = app.t("rating.comment", comment=choice.comment) if choice.comment else ""
 
     def on_enter(self, *_args) -> None:
@@ -42,32 +43,24 @@ class RatingConfirmScreen(KioskScreen):
 
     def back(self) -> None:
         app = App.get_running_app()
-        choice = app.services.session.rating_choice
-        if choice is not None and phrases_for(app, choice.level):
-            app.go("rating_comment")
-        else:
-            app.go("rating_reasons" if choice is not None and choice.bad else "rating_levels")
+        app.go(rating.step_back_from_confirm(rating.options_of(app.services.ratings),
+                                             app.services.session.rating_choice))
 
     def submit(self) -> None:
         if self.busy:
             return
         app = App.get_running_app()
-        session = app.services.session
-        target, choice, card = session.rating_target, session.rating_choice, session.identity
-        service = rating_service(app)
-        if target is None or choice is None or card is None:
+        made = rating.rating_of(app.services.session)
+        service = app.services.ratings
+        if made is None:
             app.go_home()
             return
         if service is None:
             self._failed(RuntimeError("rating service not started"))
             return
-        rating = Rating(application_no=target.application_no, level=choice.level, evaluator=evaluator_of(card),
-                        item_code=target.item_code, department_code=target.department_code,
-                        reason_codes=tuple(choice.reasons), comment=choice.comment,
-                        service_name=target.item_name)
         self.busy = True
         self.message = ""
-        app.services.work.submit(lambda job: service.store(rating), name="store rating", timeout=STORE_TIMEOUT_S,
+        app.services.work.submit(lambda job: service.store(made), name="store rating", timeout=STORE_TIMEOUT_S,
                                  on_result=self._stored, on_error=self._failed)
 
     def _stored(self, stored) -> None:

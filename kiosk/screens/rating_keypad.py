@@ -7,7 +7,8 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from ..platform.errors import PlatformRejected
-from .rating_flow import RatingTarget, begin_rating, target_of
+from ..services.ratings import RatingTarget
+from .rating_flow import begin_rating
 from .widgets import KioskScreen
 
 LOOKUP_WAIT_S = 6.0   # longer than this, the platform counts as offline and the rating goes on without it
@@ -39,8 +40,7 @@ class RatingKeypadScreen(KioskScreen):
     def _found(self, application) -> None:
         self.busy = False
         app = App.get_running_app()
-        app.services.session.rating_target = target_of(application)
-        begin_rating(app)
+        begin_rating(app, application)
 
     def _not_found(self, error: BaseException, number: str) -> None:
         app = App.get_running_app()

@@ -9,9 +9,9 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
-from ..platform.models import LEVEL_NAMES
-from .rating_flow import (LEVEL_KEYS, LEVEL_MOODS, RatingChoice, after_reasons, evaluator_of, previous_text,
-                          rating_service)
+from ..flows import rating
+from ..services.ratings.domain import LEVELS
+from .rating_flow import previous_text
 from .widgets import KioskScreen
 
 
@@ -50,8 +50,8 @@ class RatingLevelsScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         app = App.get_running_app()
-        for level in LEVEL_NAMES:
-            button = LevelButton(level=level, mood=LEVEL_MOODS[level])
+        for level in LEVELS:
+            button = LevelButton(level=level, mood=rating.LEVEL_MOODS[level])
             button.bind(on_release=lambda b: self.choose(b.level))
             self.ids.levels.add_widget(button)
         app.bind(lang=lambda *_: self._label_buttons())
@@ -60,7 +60,7 @@ class RatingLevelsScreen(KioskScreen):
     def _label_buttons(self) -> None:
         app = App.get_running_app()
         for button in self.ids.levels.children:
-            button.text = app.t(LEVEL_KEYS[button.level])
+            button.text = app.t(rating.LEVEL_KEYS[button.level])
 
     def button_for(self, level: str) -> LevelButton:
         return next(b for b in self.ids.levels.children if b.level == level)
@@ -68,17 +68,15 @@ class RatingLevelsScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        target, card = session.rating_target, session.identity
+        target = session.rating_target
         self.already = ""
         if target is None:
             return
         self.number_text = app.t("rating.number", number=target.application_no)
         self.item_name = target.item_name
-        service = rating_service(app)
-        if card is not None and service is not None:
-            previous = service.already_rated(target.application_no, evaluator_of(card).id_number)
-            if previous is not None:
-                self.already = previous_text(app, previous)
+        previous = rating.previous_rating(session, app.services.ratings)
+        if previous is not None:
+            self.already = previous_text(app, previous)
 
     def on_enter(self, *_args) -> None:
         app = App.get_running_app()
@@ -89,9 +87,8 @@ class RatingLevelsScreen(KioskScreen):
         if self.already:
             return
         app = App.get_running_app()
-        choice = RatingChoice(level)
-        app.services.session.rating_choice = choice
-        app.go("rating_reasons" if choice.bad else after_reasons(app, choice))
+        choice = rating.choose_level(app.services.session, level)
+        app.go(rating.next_step_after_level(rating.options_of(app.services.ratings), choice))
 
     def reset(self) -> None:
         self.number_text = self.item_name = self.already = ""

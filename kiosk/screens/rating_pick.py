@@ -5,9 +5,10 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
+from ..flows import rating
 from ..platform.models import today_in_china
 from . import load_kv
-from .rating_flow import begin_rating, evaluator_of, rating_service
+from .rating_flow import begin_rating
 from .status_presenter import view_of
 from .widgets import KioskScreen
 
@@ -46,13 +47,11 @@ class RatingPickScreen(KioskScreen):
         if not applications:
             self.message = app.t("platform.no_applications")
             return
-        service = rating_service(app)
-        card = app.services.session.identity
+        session, ratings = app.services.session, app.services.ratings
         today = today_in_china()
         for application in applications:
             view = view_of(application, app.services.catalogue, today)
-            rated = service is not None and card is not None and \
-                service.already_rated(application.application_no, evaluator_of(card).id_number) is not None
+            rated = rating.previous_rating(session, ratings, application.application_no) is not None
             row = ApplicationRow(item_name=view.item_name, number=view.application_no,
                                  status=app.t("rating.rated_mark") if rated else view.status)
             row.bind(on_release=lambda _row, a=application: begin_rating(app, a))

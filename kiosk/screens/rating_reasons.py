@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
-from .rating_flow import LEVEL_KEYS, after_reasons, rating_service
+from ..flows import rating
 from .widgets import KioskScreen
 
 
@@ -27,10 +27,10 @@ class RatingReasonsScreen(KioskScreen):
         self.message, self.chosen = "", False
         if choice is None:
             return
-        self.level_text = app.t(LEVEL_KEYS[choice.level])
-        service = rating_service(app)
-        options = service.options() if service else None
-        if options is not None and options.reasons_for(choice.level):
+        self.level_text = app.t(rating.LEVEL_KEYS[choice.level])
+        service = app.services.ratings
+        options = rating.options_of(service)
+        if rating.reasons_for(options, choice.level):
             self._show(options)
         elif service is not None:
             # Never fetched yet (first start while offline): try once more, in the background.
@@ -49,7 +49,7 @@ class RatingReasonsScreen(KioskScreen):
         app = App.get_running_app()
         self.loading = False
         choice = app.services.session.rating_choice
-        reasons = options.reasons_for(choice.level) if (options is not None and choice is not None) else ()
+        reasons = rating.reasons_for(options, choice.level) if choice is not None else ()
         self.ids.reasons.clear_widgets()
         if not reasons:
             self.message = app.t("rating.no_reasons")
@@ -70,11 +70,10 @@ class RatingReasonsScreen(KioskScreen):
     def next(self) -> None:
         app = App.get_running_app()
         choice = app.services.session.rating_choice
-        codes = [b.code for b in self.reason_buttons() if b.state == "down"]
-        if choice is None or not codes:
+        if choice is None or not rating.choose_reasons(choice, [b.code for b in self.reason_buttons()
+                                                                 if b.state == "down"]):
             return
-        choice.reasons = codes
-        app.go(after_reasons(app, choice))
+        app.go(rating.next_step_after_reasons(rating.options_of(app.services.ratings), choice))
 
     def reset(self) -> None:
         self.ids.reasons.clear_widgets()

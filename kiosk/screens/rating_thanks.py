@@ -4,8 +4,8 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.properties import StringProperty
 
+from ..flows import rating
 from ..services.documents import RatingSlip, rating_document
-from .rating_flow import LEVEL_KEYS, reason_texts
 from .widgets import KioskScreen
 
 
@@ -15,7 +15,7 @@ class RatingThanksScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         stored = app.services.session.rating_stored
-        self.level_text = app.t("rating.your_level", level=app.t(LEVEL_KEYS[stored.level])) if stored else ""
+        self.level_text = app.t("rating.your_level", level=app.t(rating.LEVEL_KEYS[stored.level])) if stored else ""
 
     def print_slip(self) -> None:
         app = App.get_running_app()
@@ -24,11 +24,12 @@ class RatingThanksScreen(KioskScreen):
         if stored is None or target is None:
             return
         terminal = app.services.config.terminal
+        reasons = rating.reason_texts(rating.options_of(app.services.ratings), choice) if choice else []
         # The slip carries the fixed Chinese level name: it is the record's wording, not the UI language.
         slip = RatingSlip(application_no=stored.application_no, service_name=target.item_name or "—",
                           level_text=stored.level, rated_at=stored.rated_at.replace(tzinfo=None),
                           terminal_id=terminal.terminal_id, hall_name=terminal.hall_name,
-                          reasons_text="、".join(reason_texts(app, choice)) if choice else "",
+                          reasons_text="、".join(reasons),
                           comment=choice.comment if choice else "")
         app.print_document(rating_document(slip), back_screen="rating_thanks")
 

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..platform.models import BAD_LEVELS, CHINA_TZ, LEVEL_NAMES, SATISFACTION_CODES
+from ..platform.models import CHINA_TZ, LEVEL_NAMES
 from ..masking import mask_id_number, mask_name
 
 SAMPLE_PEOPLE = Path(__file__).resolve().parent / "sample_people.json"
@@ -383,8 +383,10 @@ def _catalogue() -> dict:
 
 
 def _rating_options(direction: str) -> dict:
-    codes = SATISFACTION_CODES[direction]
+    # As a platform publishes them: its own 满意度代码 (1 best, or 5 best) and its own 差评 levels.
+    one_is_best = {"gbt39046": True, "five_is_best": False}[direction]
+    codes = {level: str(i + 1 if one_is_best else 5 - i) for i, level in enumerate(LEVEL_NAMES)}
     return {"version": RATING_OPTIONS_VERSION,
-            "levels": [{"name": level, "code": codes[level], "bad": level in BAD_LEVELS,
+            "levels": [{"name": level, "code": codes[level], "bad": level in ("不满意", "非常不满意"),
                         "reasons": [{"code": c, "text": t} for c, t in REASONS[level]],
                         "phrases": [{"code": c, "text": t} for c, t in PHRASES[level]]} for level in LEVEL_NAMES]}

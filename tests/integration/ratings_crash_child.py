@@ -20,8 +20,7 @@ from pathlib import Path
 from kiosk.config import load_config
 from kiosk.paths import DEFAULT_CONFIG
 from kiosk.platform.client import PlatformClient
-from kiosk.platform.models import Evaluator
-from kiosk.services.ratings import Rating, open_rating_service
+from kiosk.services.ratings import Evaluator, Rating, open_rating_service
 from kiosk.services.ratings import store as store_module
 
 

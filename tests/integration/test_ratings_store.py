@@ -3,6 +3,7 @@ with real SQLite files in tmp_path."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
@@ -15,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.platform.client import PlatformClient
-from kiosk.platform.models import Evaluator
-from kiosk.services.ratings import AlreadyRated, InvalidRating, Rating, RatingStore, open_rating_service
+from kiosk.services.ratings import AlreadyRated, Evaluator, InvalidRating, Rating, RatingStore, open_rating_service
 from kiosk.services.ratings.sealing import Sealer, load_or_create_key
 from kiosk.sim.platform_sim import start_platform_simulator
 from tests.conftest import config_with
@@ -137,7 +137,7 @@ def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_recorded_once(op
     stored = service.store(Rating(numbers(sim)[1], "满意", WANG, item_code="X"))
     # The first send reached the platform but the terminal never saw the answer (power cut).
     client = PlatformClient(config.platform, config.terminal.terminal_id, base_url=sim.base_url)
-    first = client.submit_rating(service.outbox.submission(service.outbox.due()[0]))
+    first = client.submit_rating(service.uploader.submission(service.outbox.due()[0]))
     assert not first.replayed
     service.close()
     service = open_service()          # the restart
@@ -145,6 +145,36 @@ def test_a_lost_acknowledgement_is_resent_with_the_same_key_and_recorded_once(op
     assert len(sim.ratings) == 1 and sim.request_count("ratings.submit") == 2
     assert service.outbox.get(stored.key).rating_id == first.rating_id
     client.close()
+
+
+def test_a_rating_stored_by_an_earlier_release_uploads_as_it_was_stored(open_service, sim, config):
+    """A terminal updated with ratings still pending: the row's columns, its fields JSON and its
+    sealed evaluator as every release so far has written them are read and sent unchanged."""
+    service = open_service(client=False)          # makes the database and the key file
+    service.close()
+    number = numbers(sim)[0]
+    key = str(uuid.uuid4())
+    fields = {"application_no": number, "item_code": sim.data.applications_by_no[number]["item_code"],
+              "department_code": None, "level": "不满意", "code": "4", "reason_codes": ["401"], "comment": "等待时间长",
+              "channel": "5", "region_code": "150626", "terminal_id": config.terminal.terminal_id,
+              "rated_at": "2026-11-25T10:07:00+08:00", "rating_count": 1, "anonymous": False,
+              "options_version": "nmg-hcp-2026.1", "service_name": ""}
+    who = {"name": ZHANG.name, "id_type": "111", "id_number": ZHANG.id_number, "user_type": 1}
+    sealer = Sealer(load_or_create_key(config.storage.data_dir))
+    with sqlite3.connect(config.storage.data_dir / "ratings.db") as db:
+        db.execute("INSERT INTO ratings(key, application_no, evaluator_token, rating_count, fields, evaluator, state,"
+                   " created_s) VALUES (?, ?, ?, 1, ?, ?, 'pending', ?)",
+                   (key, number, sealer.token(ZHANG.id_number), json.dumps(fields, ensure_ascii=False),
+                    sealer.seal(json.dumps(who, ensure_ascii=False).encode()), time.time()))
+    service = open_service()
+    assert wait_for(lambda: service.counts()["confirmed"] == 1)
+    [body] = sim.ratings
+    assert body["idempotency_key"] == key and body["application_no"] == number
+    assert (body["level"], body["code"], body["reason_codes"], body["comment"]) == ("不满意", "4", ["401"], "等待时间长")
+    assert body["rated_at"] == "20261125T100700" and body["region_code"] == "150626000"
+    assert body["evaluator"] == {"name": ZHANG.name, "id_type": "111", "id_number": ZHANG.id_number, "user_type": 1}
+    assert body["options_version"] == "nmg-hcp-2026.1" and "department_code" not in body
+    assert service.already_rated(number, ZHANG.id_number).rated_at.isoformat() == "2026-11-25T10:07:00+08:00"
 
 
 def test_pending_ratings_survive_a_restart(open_service, sim):
@@ -209,7 +239,7 @@ def test_the_platforms_duplicate_rating_answer_counts_as_already_rated(open_serv
     # Rated already elsewhere (another terminal, same platform).
     other = open_service(client=False)
     other.store(Rating(number, "满意", ZHANG, item_code="X"))
-    elsewhere = other.outbox.submission(other.outbox.due()[0])
+    elsewhere = other.uploader.submission(other.outbox.due()[0])
     other.close()
     client = PlatformClient(config.platform, "SIM-150626-02", base_url=sim.base_url)
     client.submit_rating(dataclasses.replace(elsewhere, terminal_id="SIM-150626-02"))

@@ -9,12 +9,13 @@ from hypothesis import given, settings, strategies as st
 
 from kiosk.platform.errors import InvalidResponse
 from kiosk.platform.models import (
-    CHINA_TZ, LEVEL_NAMES, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission, satisfaction_code,
+    CHINA_TZ, LEVEL_NAMES, ApplicationStatus, Evaluator, Heartbeat, HealthCheck, RatingSubmission,
 )
 from kiosk.platform.parsing import (
     parse_application, parse_applications, parse_catalogue, parse_certificate_print_data, parse_rating_options,
 )
 from kiosk.platform.validation import Fields
+from kiosk.services.ratings.domain import satisfaction_code
 from kiosk.sim.platform_data import build_dataset
 
 TODAY = date(2026, 11, 25)

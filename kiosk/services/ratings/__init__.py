@@ -1,4 +1,5 @@
-"""好差评 on site: a crash-proof local store of ratings and their exactly-once upload.
+"""好差评 on site: the rating's vocabulary and rules (domain.py), a crash-proof local store of
+ratings and their exactly-once upload.
 
 The composition root (kiosk/parts.py) calls `open_rating_service(config, client, deliver)` once
 the platform client is up, keeps the returned RatingService as parts.ratings and calls
@@ -8,15 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingError, RatingStoreError, StoredRating
+from .domain import Evaluator, Rating, RatingChoice, RatingTarget
+from .records import AlreadyRated, InvalidRating, PreviousRating, RatingError, RatingStoreError, StoredRating
 from .sealing import Sealer, load_or_create_key
 from .service import RatingService
 from .store import RatingStore
 
 DATABASE = "ratings.db"
 
-__all__ = ["AlreadyRated", "InvalidRating", "PreviousRating", "Rating", "RatingError", "RatingService",
-           "RatingStore", "RatingStoreError", "StoredRating", "open_rating_service"]
+__all__ = ["AlreadyRated", "Evaluator", "InvalidRating", "PreviousRating", "Rating", "RatingChoice", "RatingError",
+           "RatingService", "RatingStore", "RatingStoreError", "RatingTarget", "StoredRating", "open_rating_service"]
 
 
 def open_rating_service(config, client, deliver=None, *, data_dir: Path | None = None) -> RatingService:

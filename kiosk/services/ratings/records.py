@@ -1,32 +1,31 @@
-"""What the rating screens hand to the store, what the store keeps, and what can go wrong."""
+"""What the store keeps, what it hands back, and what can go wrong."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ...platform.models import Evaluator
+from .domain import Rating
 
 
 @dataclass(frozen=True)
-class Rating:
-    """One rating as the citizen made it. The store adds the key, codes, channel, place and time.
+class RecordedRating:
+    """A rating as the outbox keeps it until the platform confirms it: the citizen's rating and
+    what the terminal fixed when storing it. It is the same on every resend."""
 
-    `item_code` (事项编码) may be None when the 办件编号 was typed while the platform was offline:
-    the uploader looks it up before the first send.
-    """
+    key: str                            # idempotency key (uuid4), made when stored
+    rating: Rating
+    code: str                           # 满意度代码 in the platform's direction, fixed when stored
+    channel: str                        # 评价渠道
+    region_code: str                    # 行政区划 where rated
+    terminal_id: str
+    rated_at: datetime                  # 评价时间, China time
+    rating_count: int                   # 评价次数
+    options_version: str | None = None  # the rating options the code and reasons came from
 
-    application_no: str                 # 办件编号
-    level: str                          # 非常满意 .. 非常不满意
-    evaluator: Evaluator
-    item_code: str | None = None
-    department_code: str | None = None
-    reason_codes: tuple[str, ...] = ()
-    comment: str = ""
-    anonymous: bool = False
-    service_name: str = ""              # for the slip only; not sent
-
-    def __repr__(self) -> str:
-        return f"Rating({self.application_no!r}, {self.level!r}, evaluator=<masked>)"
+    def with_item(self, item_code: str, department_code: str | None) -> "RecordedRating":
+        """The 事项 looked up for a 办件编号 typed in offline (a department already known stays)."""
+        return replace(self, rating=replace(self.rating, item_code=item_code,
+                                            department_code=self.rating.department_code or department_code))
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ import threading
 import time
 from typing import Callable
 
-from ...platform.models import RatingOptions, satisfaction_code
+from ...platform.models import RatingOptions
 from ...platform.parsing import parse_rating_options
 from ...platform.validation import Fields
-from .records import PreviousRating, Rating, StoredRating
+from .domain import Rating, may_rate, satisfaction_code
+from .records import PreviousRating, StoredRating
 from .store import RatingStore
 from .uploader import RatingUploader
 
@@ -90,7 +91,7 @@ class RatingService:
 
     def level_code(self, level: str) -> tuple[str, str | None]:
         """(满意度代码, options version): the platform's own code when its options are cached, else
-        the configured direction of the one table in kiosk.platform.models."""
+        the configured direction of the one table in domain.py."""
         options = self.options()
         found = options.level(level) if options else None
         if found is not None:
@@ -120,7 +121,7 @@ class RatingService:
         region's numbered limit reached); None when a rating may be made now. Answers from the local
         store, which also remembers the platform's duplicate_rating refusals."""
         previous = self.outbox.previous(application_no, id_number)
-        return previous[-1] if len(previous) >= self.max_ratings else None
+        return None if may_rate(len(previous), self.max_ratings) else previous[-1]
 
     def previous_ratings(self, application_no: str, id_number: str) -> list[PreviousRating]:
         return self.outbox.previous(application_no, id_number)

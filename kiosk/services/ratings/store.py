@@ -29,8 +29,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from ...platform.models import BAD_LEVELS, CHINA_TZ, LEVEL_NAMES, Evaluator, RatingSubmission
-from .records import AlreadyRated, InvalidRating, PreviousRating, Rating, RatingStoreError, StoredRating
+from ...platform.models import CHINA_TZ
+from .domain import Evaluator, Rating, broken_rule, may_rate
+from .records import AlreadyRated, InvalidRating, PreviousRating, RatingStoreError, RecordedRating, StoredRating
 from .sealing import SealBroken, Sealer, fsync_dir
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A pending row as the uploader needs it."""
+    """A pending row as the uploader needs it; `recorded()` unseals the evaluator for the send."""
     key: str
     application_no: str
     fields: dict
@@ -189,9 +190,11 @@ class RatingStore:
             allowed_reasons: frozenset[str] | None = None) -> StoredRating:
         """Stores one rating durably and returns it with its idempotency key. Raises AlreadyRated
         (一次一评) or RatingStoreError (nothing stored)."""
-        _validate(rating, allowed_reasons)
+        problem = broken_rule(rating, allowed_reasons)
+        if problem is not None:
+            raise InvalidRating(problem)
         token = self._sealer.token(rating.evaluator.id_number)
-        sealed = self._sealer.seal(json.dumps(rating.evaluator.to_json(), ensure_ascii=False).encode())
+        sealed = self._sealer.seal(_evaluator_json(rating.evaluator))
         rated_at = datetime.fromtimestamp(self._clock(), CHINA_TZ).replace(microsecond=0)
 
         def write(conn: sqlite3.Connection) -> StoredRating:
@@ -199,27 +202,21 @@ class RatingStore:
             rows = conn.execute(
                 f"SELECT rating_count, fields, state FROM ratings WHERE application_no = ? AND evaluator_token = ?"
                 f" AND {_COUNTS_AS_RATED} ORDER BY rating_count", (rating.application_no, token)).fetchall()
-            if len(rows) >= max_ratings:
+            if not may_rate(len(rows), max_ratings):
                 conn.execute("ROLLBACK")
                 raise AlreadyRated(_previous(rows[-1]))
-            count = 1 + max((r[0] for r in rows), default=0)
-            key = str(uuid.uuid4())
-            fields = {
-                "application_no": rating.application_no, "item_code": rating.item_code,
-                "department_code": rating.department_code, "level": rating.level, "code": code,
-                "reason_codes": list(rating.reason_codes), "comment": rating.comment, "channel": channel,
-                "region_code": region_code, "terminal_id": terminal_id, "rated_at": rated_at.isoformat(),
-                "rating_count": count, "anonymous": rating.anonymous, "options_version": options_version,
-                "service_name": rating.service_name,
-            }
+            recorded = RecordedRating(
+                key=str(uuid.uuid4()), rating=rating, code=code, channel=channel, region_code=region_code,
+                terminal_id=terminal_id, rated_at=rated_at, rating_count=1 + max((r[0] for r in rows), default=0),
+                options_version=options_version)
             conn.execute(
                 "INSERT INTO ratings(key, application_no, evaluator_token, rating_count, fields, evaluator, state,"
                 " created_s) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-                (key, rating.application_no, token, count, json.dumps(fields, ensure_ascii=False), sealed,
-                 self._clock()))
+                (recorded.key, rating.application_no, token, recorded.rating_count,
+                 json.dumps(_fields_of(recorded), ensure_ascii=False), sealed, self._clock()))
             conn.execute("COMMIT")   # synchronous=FULL: the WAL is fsynced before this returns
-            return StoredRating(key=key, application_no=rating.application_no, level=rating.level, code=code,
-                                rated_at=rated_at, rating_count=count, state="pending",
+            return StoredRating(key=recorded.key, application_no=rating.application_no, level=rating.level,
+                                code=code, rated_at=rated_at, rating_count=recorded.rating_count, state="pending",
                                 reason_codes=tuple(rating.reason_codes), item_code=rating.item_code)
 
         return self._guarded(write)
@@ -241,35 +238,18 @@ class RatingStore:
         return [Outgoing(key=r[0], application_no=r[1], fields=json.loads(r[2]), sealed_evaluator=r[3],
                          attempts=r[4]) for r in rows]
 
-    def submission(self, outgoing: Outgoing) -> RatingSubmission:
-        """The exact body to send (the same on every resend). Raises SealBroken."""
+    def recorded(self, outgoing: Outgoing) -> RecordedRating:
+        """The rating of a pending row, evaluator unsealed, to send (the same on every resend).
+        Raises SealBroken."""
         if outgoing.sealed_evaluator is None:
             raise SealBroken("no evaluator stored")
-        who = json.loads(self._sealer.open(outgoing.sealed_evaluator))
-        f = outgoing.fields
-        return RatingSubmission(
-            idempotency_key=outgoing.key, application_no=f["application_no"], item_code=f["item_code"],
-            level=f["level"], code=f["code"], channel=f["channel"], region_code=f["region_code"],
-            terminal_id=f["terminal_id"],
-            evaluator=Evaluator(name=who["name"], id_number=who["id_number"], id_type=who["id_type"],
-                                user_type=who["user_type"], mobile=who.get("mobile")),
-            rated_at=datetime.fromisoformat(f["rated_at"]), rating_count=f["rating_count"],
-            reason_codes=tuple(f["reason_codes"]), comment=f["comment"], anonymous=f["anonymous"],
-            department_code=f.get("department_code"), options_version=f.get("options_version"))
+        evaluator = _evaluator_from(self._sealer.open(outgoing.sealed_evaluator))
+        return _recorded(outgoing.key, outgoing.fields, evaluator)
 
-    def set_item(self, key: str, item_code: str, department_code: str | None) -> None:
-        """Fills the 事项编码 looked up for a rating typed in offline (before its first send)."""
-        def write(conn: sqlite3.Connection) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            row = conn.execute("SELECT fields FROM ratings WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                fields = json.loads(row[0])
-                fields["item_code"] = item_code
-                fields["department_code"] = fields.get("department_code") or department_code
-                conn.execute("UPDATE ratings SET fields = ? WHERE key = ?",
-                             (json.dumps(fields, ensure_ascii=False), key))
-            conn.execute("COMMIT")
-        self._guarded(write)
+    def set_item(self, recorded: RecordedRating) -> None:
+        """Keeps the 事项 looked up for a rating typed in offline (before its first send)."""
+        self._update("UPDATE ratings SET fields = ? WHERE key = ?",
+                     (json.dumps(_fields_of(recorded), ensure_ascii=False), recorded.key))
 
     def confirm(self, key: str, rating_id: str) -> None:
         # The evaluator goes to nobody but the platform: once it has it, the terminal forgets it.
@@ -342,17 +322,44 @@ class RatingStore:
             self._conn.close()
 
 
-def _validate(rating: Rating, allowed_reasons: frozenset[str] | None) -> None:
-    if rating.level not in LEVEL_NAMES:
-        raise InvalidRating(f"unknown level {rating.level!r}")
-    if not rating.application_no or len(rating.application_no) > 50:
-        raise InvalidRating("办件编号 must be 1-50 characters")
-    if rating.level in BAD_LEVELS and not rating.reason_codes:
-        raise InvalidRating("a bad rating needs at least one reason")
-    if allowed_reasons is not None and not set(rating.reason_codes) <= allowed_reasons:
-        raise InvalidRating("reason codes not offered for this level")
-    if not rating.evaluator.id_number or not rating.evaluator.name:
-        raise InvalidRating("a rating is real-name: evaluator name and ID number are required")
+# The row's `fields` column: the rating and what the terminal fixed when storing it, as JSON,
+# with the keys every release has written (rows a terminal still holds from before read back).
+def _fields_of(recorded: RecordedRating) -> dict[str, Any]:
+    rating = recorded.rating
+    return {
+        "application_no": rating.application_no, "item_code": rating.item_code,
+        "department_code": rating.department_code, "level": rating.level, "code": recorded.code,
+        "reason_codes": list(rating.reason_codes), "comment": rating.comment, "channel": recorded.channel,
+        "region_code": recorded.region_code, "terminal_id": recorded.terminal_id,
+        "rated_at": recorded.rated_at.isoformat(), "rating_count": recorded.rating_count,
+        "anonymous": rating.anonymous, "options_version": recorded.options_version,
+        "service_name": rating.service_name,
+    }
+
+
+def _recorded(key: str, f: dict[str, Any], evaluator: Evaluator) -> RecordedRating:
+    rating = Rating(application_no=f["application_no"], level=f["level"], evaluator=evaluator,
+                    item_code=f.get("item_code"), department_code=f.get("department_code"),
+                    reason_codes=tuple(f.get("reason_codes", ())), comment=f.get("comment", ""),
+                    anonymous=f.get("anonymous", False), service_name=f.get("service_name", ""))
+    return RecordedRating(key=key, rating=rating, code=f["code"], channel=f["channel"], region_code=f["region_code"],
+                          terminal_id=f["terminal_id"], rated_at=datetime.fromisoformat(f["rated_at"]),
+                          rating_count=f["rating_count"], options_version=f.get("options_version"))
+
+
+# The sealed evaluator: JSON with these keys (the same in every release, so old rows still open).
+def _evaluator_json(evaluator: Evaluator) -> bytes:
+    who: dict[str, Any] = {"name": evaluator.name, "id_type": evaluator.id_type, "id_number": evaluator.id_number,
+                           "user_type": evaluator.user_type}
+    if evaluator.mobile:
+        who["mobile"] = evaluator.mobile
+    return json.dumps(who, ensure_ascii=False).encode()
+
+
+def _evaluator_from(data: bytes) -> Evaluator:
+    who = json.loads(data)
+    return Evaluator(name=who["name"], id_number=who["id_number"], id_type=who["id_type"],
+                     user_type=who["user_type"], mobile=who.get("mobile"))
 
 
 def _previous(row: tuple) -> PreviousRating:

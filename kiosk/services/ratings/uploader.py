@@ -16,7 +16,9 @@ import threading
 import time
 from typing import Callable
 
+from ...platform import models as wire
 from ...platform.errors import PlatformRejected
+from .records import RecordedRating
 from .sealing import SealBroken
 from .store import Outgoing, RatingStore
 
@@ -112,16 +114,18 @@ class RatingUploader:
             self._on_change()
         return confirmed
 
+    def submission(self, outgoing: Outgoing) -> wire.RatingSubmission:
+        """The request body of a pending rating (the same on every resend). Raises SealBroken."""
+        return submission_of(self.outbox.recorded(outgoing))
+
     def _send(self, outgoing: Outgoing) -> str:
         try:
-            if outgoing.fields.get("item_code") is None:
+            recorded = self.outbox.recorded(outgoing)
+            if recorded.rating.item_code is None:
                 application = self.client.application(outgoing.application_no)
-                self.outbox.set_item(outgoing.key, application.item_code, application.department_code)
-                outgoing.fields["item_code"] = application.item_code
-                outgoing.fields["department_code"] = outgoing.fields.get("department_code") or \
-                    application.department_code
-            submission = self.outbox.submission(outgoing)
-            ack = self.client.submit_rating(submission)
+                recorded = recorded.with_item(application.item_code, application.department_code)
+                self.outbox.set_item(recorded)
+            ack = self.client.submit_rating(submission_of(recorded))
         except SealBroken as exc:
             log.error("rating %s (办件 %s) cannot be read: %s; kept as unreadable",
                       outgoing.key, outgoing.application_no, exc)
@@ -150,3 +154,17 @@ class RatingUploader:
         log.warning("rating upload failed (%s); %d pending ratings wait, next try in %.1f s",
                     self.last_error, self.outbox.counts()["pending"], self.next_wait_s())
         return "failed"
+
+
+def submission_of(recorded: RecordedRating) -> wire.RatingSubmission:
+    """A recorded rating as the platform client takes it; the client writes the JSON body."""
+    rating, who = recorded.rating, recorded.rating.evaluator
+    return wire.RatingSubmission(
+        idempotency_key=recorded.key, application_no=rating.application_no, item_code=rating.item_code,
+        level=rating.level, code=recorded.code, channel=recorded.channel, region_code=recorded.region_code,
+        terminal_id=recorded.terminal_id,
+        evaluator=wire.Evaluator(name=who.name, id_number=who.id_number, id_type=who.id_type,
+                                 user_type=who.user_type, mobile=who.mobile),
+        rated_at=recorded.rated_at, rating_count=recorded.rating_count, reason_codes=rating.reason_codes,
+        comment=rating.comment, anonymous=rating.anonymous, department_code=rating.department_code,
+        options_version=recorded.options_version)
