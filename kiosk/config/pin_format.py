@@ -35,10 +35,15 @@ def parse_hash(encoded: str) -> tuple[int, int, int, bytes, bytes]:
     return n, r, p, salt, key
 
 
+def verify_pin(pin: str, encoded: str) -> bool:
+    """Whether `pin` is the PIN `encoded` was made from, in constant time; ValueError for an unusable hash."""
+    n, r, p, salt, key = parse_hash(encoded)
+    return hmac.compare_digest(derive(pin, salt, n, r, p), key)
+
+
 def matches_pin(pin: str, encoded: str) -> bool:
-    """Whether `pin` is the PIN `encoded` was made from (constant-time; False for an unusable hash)."""
+    """verify_pin, with an unusable hash matching nothing."""
     try:
-        n, r, p, salt, key = parse_hash(encoded)
+        return verify_pin(pin, encoded)
     except ValueError:
         return False
-    return hmac.compare_digest(derive(pin, salt, n, r, p)[: len(key)], key)

@@ -12,8 +12,6 @@ to the audit log.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -23,11 +21,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from ...config.pin_format import SCHEME, derive, parse_hash, verify_pin
+
 log = logging.getLogger(__name__)
 
-SCHEME = "scrypt"
 N, R, P = 2 ** 14, 8, 1
-KEY_LEN = 32
 SALT_LEN = 16
 MAX_FAILURES = 5
 LOCK_STEPS_S = (300.0, 900.0, 3600.0, 4 * 3600.0)   # the first lock, the second ...; the last repeats
@@ -64,35 +62,10 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_LEN, maxmem=64 * 1024 * 1024)
-
-
 def hash_pin(pin: str, *, n: int = N, r: int = R, p: int = P) -> str:
     refuse_weak_pin(pin)
     salt = secrets.token_bytes(SALT_LEN)
-    return f"{SCHEME}$n={n},r={r},p={p}${_b64(salt)}${_b64(_derive(pin, salt, n, r, p))}"
-
-
-def parse_hash(encoded: str) -> tuple[int, int, int, bytes, bytes]:
-    """(n, r, p, salt, key); ValueError naming what is wrong."""
-    parts = encoded.split("$")
-    if len(parts) != 4 or parts[0] != SCHEME:
-        raise ValueError("expected scrypt$n=..,r=..,p=..$salt$key (made by `kiosk pin-hash`)")
-    try:
-        params = dict(item.split("=", 1) for item in parts[1].split(","))
-        n, r, p = int(params["n"]), int(params["r"]), int(params["p"])
-        salt, key = base64.b64decode(parts[2], validate=True), base64.b64decode(parts[3], validate=True)
-    except (KeyError, ValueError) as exc:
-        raise ValueError(f"malformed pin_hash: {exc}") from None
-    if n < 2 ** 10 or n & (n - 1) or not 1 <= r <= 64 or not 1 <= p <= 16 or len(salt) < 8 or len(key) < 16:
-        raise ValueError("pin_hash parameters out of range")
-    return n, r, p, salt, key
-
-
-def verify_pin(pin: str, encoded: str) -> bool:
-    n, r, p, salt, key = parse_hash(encoded)
-    return hmac.compare_digest(_derive(pin, salt, n, r, p), key)
+    return f"{SCHEME}$n={n},r={r},p={p}${_b64(salt)}${_b64(derive(pin, salt, n, r, p))}"
 
 
 @dataclass(frozen=True)
