@@ -181,7 +181,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     def start_flow(self, flow) -> None:
         self.flow_title_key = flow.title_key
         if flow.identify:
-            self.identify(flow.title_key, flow.screen, flow.keypad_screen)
+            self.identify(flow.title_key, flow.screen, flow.keypad_screen, flow_key=flow.key)
         else:
             self.go(flow.screen)
 

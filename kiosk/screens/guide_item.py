@@ -6,7 +6,7 @@ from kivy.clock import Clock
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from .guide_presenter import entry_view
+from ..flows import guide
 from .widgets import KioskScreen
 
 
@@ -20,14 +20,11 @@ class GuideItemScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        session = app.services.session
-        catalogue, entry = session.catalogue, session.guide_entry
         self.ids.materials.clear_widgets()
-        if catalogue is None or entry is None:  # the session ended under us: start the guide again
-            self.view = None
+        self.view = guide.shown_entry(app.services.session, app.services.catalogue)
+        if self.view is None:  # the session ended under us: start the guide again
             Clock.schedule_once(lambda _dt: app.go("guide_home"), 0)
             return
-        self.view = entry_view(entry, catalogue, app.services.catalogue)
         for material in self.view.materials:
             self.ids.materials.add_widget(MaterialRow(name=material.name, detail=material.detail))
         self.ids.scroll.scroll_y = 1

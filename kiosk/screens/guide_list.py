@@ -1,4 +1,5 @@
-"""办事指南 list: every department with its 事项, or the themed 一件事; a row opens its guide."""
+"""办事指南 list: every department with its 事项, or the themed 一件事; a row opens its guide.
+What is listed, and in what order, is kiosk.flows.guide's to decide."""
 from __future__ import annotations
 
 from kivy.app import App
@@ -8,7 +9,7 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 
-from .guide_presenter import MODE_THEME, department_sections, item_line
+from ..flows import guide
 from .widgets import KioskScreen
 
 
@@ -27,30 +28,27 @@ class GuideListScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
         session = app.services.session
-        catalogue = session.catalogue
         self.ids.rows.clear_widgets()
-        if catalogue is None:  # the session ended under us: start the guide again
+        sections = guide.listing(session, app.services.catalogue)
+        if sections is None:  # the session ended under us: start the guide again
             Clock.schedule_once(lambda _dt: app.go("guide_home"), 0)
             return
         self.mode = session.guide_mode or ""
         self.ids.scroll.scroll_y = 1
-        if self.mode == MODE_THEME:
-            for theme in catalogue.themes:
-                self._add_row(theme.name, theme.description, theme)
-            return
-        for department, items in department_sections(catalogue):
-            self.ids.rows.add_widget(GuideHeading(text=department.name))
-            for item in items:
-                self._add_row(item.name, item_line(item, app.services.catalogue), item)
+        for section in sections:
+            if section.heading:
+                self.ids.rows.add_widget(GuideHeading(text=section.heading))
+            for row in section.rows:
+                self._add_row(row)
 
-    def _add_row(self, title: str, detail: str, entry) -> None:
-        row = GuideRow(title=title, detail=detail)
-        row.bind(on_release=lambda _row, e=entry: self.open(e))
+    def _add_row(self, shown: guide.Row) -> None:
+        row = GuideRow(title=shown.title, detail=shown.detail)
+        row.bind(on_release=lambda _row, e=shown.entry: self.open(e))
         self.ids.rows.add_widget(row)
 
     def open(self, entry) -> None:
         app = App.get_running_app()
-        app.services.session.guide_entry = entry
+        guide.open_entry(app.services.session, entry)
         app.go("guide_item")
 
     def row_for(self, title: str) -> GuideRow | None:

@@ -1,5 +1,6 @@
 """Identify: "请将身份证放在感应区". On a read the session holds the card and the screen shows it
-masked (张*三, 152627********1234) before the flow continues to `next_screen`.
+masked (张*三, 152627********1234); a card the flow accepts (kiosk.flows.identify decides, by
+`flow_key`) continues to `next_screen`, a refused one stays with what to do next.
 A flow that can work from a typed 办件编号 sets `keypad_screen`, shown as the other way in."""
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 
 from ..devices.idcard.events import ReaderListener
-from ..masking import mask_id_number, mask_name
+from ..flows.identify import check_card
 from .widgets import KioskScreen
 
 SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on
@@ -21,6 +22,7 @@ class IdentifyScreen(ReaderListener, KioskScreen):
     masked_name = StringProperty("")
     masked_id = StringProperty("")
     next_screen = StringProperty("home")
+    flow_key = StringProperty("")       # the flow being begun: which cards it accepts
     keypad_screen = StringProperty("")
     pulse = NumericProperty(1.0)
 
@@ -47,14 +49,12 @@ class IdentifyScreen(ReaderListener, KioskScreen):
         self.message_key = "reader.reading"
 
     def on_card_placed(self, card) -> None:
-        self.masked_name = mask_name(card.name or card.english_name or "")
-        self.masked_id = mask_id_number(card.id_number or "")
-        if not card.id_number_valid:
-            self.message_key = "reader.id_number_invalid"
-            return
-        self.message_key = "identify.welcome"
+        # The latest card decides: one refused after an accepted one must not ride on its way in.
         Clock.unschedule(self._continue)
-        Clock.schedule_once(self._continue, SHOW_IDENTITY_S)
+        check = check_card(card, self.flow_key)
+        self.masked_name, self.masked_id, self.message_key = check.masked_name, check.masked_id, check.message_key
+        if check.accepted:
+            Clock.schedule_once(self._continue, SHOW_IDENTITY_S)
 
     def on_read_failed(self, error) -> None:
         self.masked_name = self.masked_id = ""
@@ -71,5 +71,5 @@ class IdentifyScreen(ReaderListener, KioskScreen):
 
     def reset(self) -> None:
         Clock.unschedule(self._continue)
-        self.masked_name = self.masked_id = ""
+        self.masked_name = self.masked_id = self.flow_key = ""
         self.message_key = "reader.place_card"

@@ -1,11 +1,11 @@
-"""One application: status, timeline, promised date, overdue mark, QR code to 蒙速办."""
+"""One application: status, timeline, promised date, overdue mark, QR code to 蒙速办 (kiosk.flows.status)."""
 from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import ObjectProperty
 
+from ..flows import status as status_flow
 from ..platform.models import today_in_china
-from .status_presenter import view_of
 from .widgets import KioskScreen
 
 
@@ -14,8 +14,7 @@ class StatusDetailScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        application = app.services.session.application
-        self.view = view_of(application, app.services.catalogue, today_in_china()) if application else None
+        self.view = status_flow.detail_view(app.services.session, app.services.catalogue, today_in_china())
 
     def reset(self) -> None:
         self.view = None

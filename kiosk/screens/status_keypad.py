@@ -4,6 +4,7 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.properties import StringProperty
 
+from ..flows import status as status_flow
 from .widgets import KioskScreen
 
 
@@ -14,11 +15,9 @@ class StatusKeypadScreen(KioskScreen):
         self.ids.pad.press(key)
 
     def search(self) -> None:
-        if not self.number:
-            return
         app = App.get_running_app()
-        app.services.session.application_number = self.number
-        app.go("status_list")
+        if status_flow.type_number(app.services.session, self.number):
+            app.go("status_list")
 
     def reset(self) -> None:
         self.ids.pad.number = ""

@@ -1,4 +1,4 @@
-"""The applications found: by the card holder's ID number, or the one typed 办件编号."""
+"""The applications found: by the card holder's ID number, or the one typed 办件编号 (kiosk.flows.status)."""
 from __future__ import annotations
 
 from kivy.app import App
@@ -6,8 +6,8 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from ..flows import status as status_flow
 from ..platform.models import today_in_china
-from .status_presenter import view_of
 from .widgets import KioskScreen
 
 
@@ -27,36 +27,22 @@ class StatusListScreen(KioskScreen):
 
     def lookup(self) -> None:
         app = App.get_running_app()
-        services = app.services
         self.ids.rows.clear_widgets()
         self.message = ""
-        client = services.platform
-        if client is None:
-            self._failed(RuntimeError("platform not started"))
-            return
-        identity = services.session.identity
-        number = services.session.application_number
-        if identity is not None:
-            call = lambda job: client.applications_of(identity.id_number)  # noqa: E731
-        elif number:
-            call = lambda job: (client.application(number),)  # noqa: E731
-        else:
-            app.go_home()
-            return
         self.loading = True
-        services.work.submit(call, name="applications lookup", timeout=client.worst_case_s() + 1,
-                             on_result=self._show, on_error=self._failed)
+        if not status_flow.look_up(app.services, self._show, self._failed):
+            self.loading = False
+            app.go_home()
 
     def _show(self, applications) -> None:
         app = App.get_running_app()
         self.loading = False
-        app.services.session.applications = list(applications)
         if not applications:
             self.message = app.t("platform.no_applications")
             return
         today = today_in_china()
         for application in applications:
-            view = view_of(application, app.services.catalogue, today)
+            view = status_flow.view_of(application, app.services.catalogue, today)
             row = ApplicationRow(item_name=view.item_name, number=view.application_no, status=view.status,
                                  overdue=view.overdue)
             row.bind(on_release=lambda _row, a=application: self.open(a))
@@ -69,7 +55,7 @@ class StatusListScreen(KioskScreen):
 
     def open(self, application) -> None:
         app = App.get_running_app()
-        app.services.session.application = application
+        status_flow.choose(app.services.session, application)
         app.go("status_detail")
 
     def reset(self) -> None:

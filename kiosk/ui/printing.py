@@ -1,5 +1,6 @@
-"""The app's side of printing: the printing screen, the receipt of an application, and taking
-the printer out of service until it can print again. Mixed into KioskApp."""
+"""The app's side of printing: the printing screen, the receipt of an application (built by the
+flow, kiosk.flows.status), and taking the printer out of service until it can print again.
+Mixed into KioskApp."""
 from __future__ import annotations
 
 from kivy.clock import Clock
@@ -16,12 +17,12 @@ class Printing:
             lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
 
     def print_receipt(self, application) -> None:
-        from ..screens.status_presenter import receipt_for
-        from ..services.documents import receipt_document
+        """The 办件回执 of `application` (kiosk.flows.status builds it), back to the screen shown."""
+        from ..flows import status
 
-        receipt = receipt_for(application, self.services.session.identity, self.services.config,
-                              self.services.catalogue)
-        self.print_document(receipt_document(receipt), back_screen=self.screen_manager.current)
+        services = self.services
+        document = status.receipt(services.session, application, services.config.terminal, services.catalogue)
+        self.print_document(document, back_screen=self.screen_manager.current)
 
     def printer_failed(self, error) -> None:
         """A printer that cannot print (paper out, cover open, gone) is out of service, and its

@@ -50,13 +50,13 @@ class CardReaderEvents(ReaderListener):
         if screen := self._screen_listener():
             screen.on_read_failed(error)
 
-    def identify(self, title_key: str, next_screen: str, keypad_screen: str = "") -> None:
+    def identify(self, title_key: str, next_screen: str, keypad_screen: str = "", flow_key: str = "") -> None:
         """Starts the identify step of a flow; the flow continues at `next_screen` with
-        session.identity set."""
+        session.identity set, once kiosk.flows.identify accepts the card for flow `flow_key`."""
         self.go("identify")
         screen = self.screen_manager.get_screen("identify")
         screen.title = self.t(title_key)
-        screen.next_screen, screen.keypad_screen = next_screen, keypad_screen
+        screen.next_screen, screen.keypad_screen, screen.flow_key = next_screen, keypad_screen, flow_key
 
     def development_key(self, key: int) -> bool:
         """F1..F8 place a sample card on the virtual reader, F9 lifts it (embedded default only)."""

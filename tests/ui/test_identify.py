@@ -67,3 +67,18 @@ def test_reader_fault_shows_the_banner_and_clears_by_itself(kiosk):
     reader.replug()
     assert kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
     assert app.banner == ""
+
+
+def test_a_card_refused_after_an_accepted_one_does_not_ride_on_its_way_in(kiosk):
+    from tests.unit.flow_data import card
+
+    app = kiosk.app
+    app.identify("flow.status.title", next_screen="status_list", flow_key="status")
+    kiosk.settle()
+    screen = app.screen_manager.get_screen("identify")
+    app.on_card_placed(card("bateer"))       # as the reader's watcher delivers them
+    assert screen.message_key == "identify.welcome"
+    app.on_card_placed(card("badcheck"))
+    assert screen.message_key == "reader.id_number_invalid" and screen.masked_name == "李*"
+    kiosk.wait_until(lambda: False, timeout=2.0)
+    assert app.screen_manager.current == "identify"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kiosk.i18n import Catalogue as Messages
 from kiosk.platform.models import Catalogue, CatalogueItem, Department, Material, Theme
-from kiosk.screens.guide_presenter import department_sections, entry_view, item_line
+from kiosk.flows.guide import department_sections, entry_view, item_line
 
 MESSAGES = Messages("zh_CN")
 ID_CARD = Material("申请人居民身份证", "原件", 1, True)

@@ -1,0 +1,104 @@
+"""The flows over real parts: the platform simulator over HTTP on 127.0.0.1 and the virtual printer,
+results delivered as the app's UI thread would get them (drained here)."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.devices.printer.document import Field, Text
+from kiosk.flows import certificates, guide, help as help_flow, status
+from kiosk.flows.context import Services
+from kiosk.i18n import Catalogue as Messages
+from kiosk.parts import open_parts_for_checks
+from kiosk.platform.errors import PlatformRejected
+from kiosk.services.idle import IdleTimer
+from kiosk.session import CitizenSession
+from kiosk.threads import BackgroundWork, ManualDelivery
+from tests.conftest import config_with, wait_for
+from tests.unit.flow_data import card
+
+BATEER, WANG = "150626195803123015", "150626198507064026"
+
+
+@pytest.fixture
+def terminal(default_config, tmp_path):
+    config = config_with(default_config, printer={"output_dir": str(tmp_path / "prints")},
+                         platform={"read_timeout_s": 2.0, "connect_timeout_s": 0.5, "retries": 0})
+    started = open_parts_for_checks(config, reader=False)
+    assert not started.parts.problems, started.parts.problems
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def delivery():
+    return ManualDelivery()
+
+
+@pytest.fixture
+def bundle(terminal, delivery):
+    services = Services(config=terminal.config, catalogue=Messages("zh_CN"), session=CitizenSession(),
+                        work=BackgroundWork(delivery), idle=IdleTimer(60, 10), parts=terminal.parts)
+    yield services
+    services.session.wipe()
+    services.work.shutdown()
+
+
+def settle(delivery, got: list, count: int = 1) -> list:
+    """Delivers the flow's answers (as the UI thread would) until `count` have arrived."""
+    assert wait_for(lambda: delivery.drain(0.02) >= 0 and len(got) >= count), got
+    return got
+
+
+def test_by_card_the_holders_applications_are_kept_in_the_session(bundle, delivery):
+    got: list = []
+    bundle.session.set_identity(card("bateer"))
+    assert status.look_up(bundle, got.append, got.append)
+    (found,) = settle(delivery, got)
+    assert len(found) >= 3 and found is bundle.session.applications
+    assert all(a.applicant_name_masked == "巴*尔" for a in found)
+
+
+def test_by_typed_number_the_one_application(bundle, delivery, terminal):
+    got: list = []
+    number = sorted(terminal.simulated.platform.data.applications_by_no)[0]
+    status.type_number(bundle.session, number)
+    assert status.look_up(bundle, got.append, got.append)
+    (found,) = settle(delivery, got)
+    assert [a.application_no for a in found] == [number]
+
+
+def test_the_holder_gets_a_printout_of_a_certificate_and_nobody_elses(bundle, delivery, terminal):
+    got: list = []
+    bundle.session.set_identity(card("bateer"))
+    assert certificates.look_up(bundle, got.append, got.append)
+    (listed,) = settle(delivery, got)
+    mine = next(c for c in listed if certificates.can_print(bundle, c))
+    assert certificates.fetch_printout(bundle, mine, got.append, got.append)
+    document = settle(delivery, got, 2)[1]
+    assert document.kind == "certificate" and "仅供查验" in [b.text for b in document.blocks if isinstance(b, Text)]
+    assert {b.label: b.value for b in document.blocks if isinstance(b, Field)}["持证人"] == "巴*尔"
+
+    theirs = next(c for c in terminal.parts.platform.certificates_of(WANG) if c.printable)
+    assert certificates.fetch_printout(bundle, theirs, got.append, got.append)
+    refused = settle(delivery, got, 3)[2]
+    assert isinstance(refused, PlatformRejected)
+
+
+def test_the_catalogue_is_asked_for_once_a_session(bundle, delivery, terminal):
+    got: list = []
+    assert not guide.fetch_catalogue(bundle, got.append, got.append)
+    (catalogue,) = settle(delivery, got)
+    assert catalogue is bundle.session.catalogue and catalogue.themes
+    terminal.simulated.platform.set_fault("error500")
+    assert guide.fetch_catalogue(bundle, got.append, got.append)
+    delivery.drain(0.2)
+    assert got == [catalogue]
+
+
+def test_calling_staff_twice_reaches_the_hall_once(bundle, delivery, terminal):
+    got: list = []
+    assert help_flow.call_staff(bundle, got.append, got.append)
+    assert help_flow.call_staff(bundle, got.append, got.append)
+    first, second = settle(delivery, got, 2)
+    assert first.ticket_no == second.ticket_no
+    assert len(terminal.simulated.platform.help_requests) == 1
