@@ -145,6 +145,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
 
     # devices -----------------------------------------------------------------------------------
     def on_start(self) -> None:
+        from .ui.systemd import ServiceManagerLink   # READY after the first frame, watchdog from this loop
+        ServiceManagerLink(self).start()
         self.services.platform_status.add_listener(
             lambda state: self.set_out_of_order("platform", bool(state.offline), source="platform calls"))
         if self._start_devices:
@@ -179,6 +181,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self.refresh_flows()
 
     def start_flow(self, flow) -> None:
+        from .counters import count_session   # loaded with the parts, after the first frame
+        count_session(flow.key)
         self.flow_title_key = flow.title_key
         if flow.identify:
             self.identify(flow.title_key, flow.screen, flow.keypad_screen, flow_key=flow.key)

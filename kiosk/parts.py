@@ -22,6 +22,7 @@ from .threads import Deliver
 if TYPE_CHECKING:
     from .devices.idcard.events import ReaderListener
     from .platform.status import PlatformStatus
+    from .services.metrics.server import MetricsServer
     from .sim.idcard_sim import VirtualReader
     from .sim.platform_sim import PlatformSimulator
     from .sim.printer_sim import VirtualPrinter
@@ -52,8 +53,11 @@ class Terminal:
     config: KioskConfig
     parts: Parts
     simulated: Simulated = field(default_factory=Simulated)
+    metrics: MetricsServer | None = None   # /metrics and /health; not a part: the kiosk serves without it
 
     def stop(self) -> None:
+        if self.metrics is not None:
+            self.metrics.stop()
         self.parts.stop()          # drivers first: they hold the simulators' ports and sockets
         self.simulated.stop()
 
@@ -116,7 +120,8 @@ def start_terminal(config: KioskConfig, deliver: Deliver, listener: ReaderListen
     parts.printer = _start_part(parts, "printer", lambda: _print_service(config, deliver))
     parts.ratings = _attempt("ratings", ratings, problems)
     parts.health = _attempt("health", health, problems)
-    return Terminal(config, parts, simulated)
+    from .services.metrics import start_metrics
+    return Terminal(config, parts, simulated, metrics=start_metrics(config, parts))
 
 
 def open_parts_for_checks(config: KioskConfig, *, reader: bool = True, printer: bool = True,

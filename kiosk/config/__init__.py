@@ -10,6 +10,7 @@ from pathlib import Path
 from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
 from .diagnostics import DiagnosticsSettings
 from .logs import LogSettings
+from .metrics import MetricsSettings
 from .platform import PlatformSettings
 from .printer import PrinterSettings
 from .ratings import RatingSettings
@@ -35,6 +36,7 @@ class KioskConfig:
     platform: PlatformSettings
     ratings: RatingSettings
     diagnostics: DiagnosticsSettings
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 
 

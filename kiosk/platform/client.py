@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from ..config.platform import PlatformSettings
+from ..counters import timed_platform_call
 from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable
 from .models import (
     Application, Catalogue, Certificate, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
@@ -164,7 +165,7 @@ class PlatformClient:
         payload = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         for attempt in range(1, attempts + 1):
             try:
-                result = self._send_once(operation, method, path, payload)
+                result = timed_platform_call(operation, lambda: self._send_once(operation, method, path, payload))
             except PlatformUnavailable as exc:
                 if attempt < attempts and exc.reason in _RETRYABLE:
                     delay = min(MAX_BACKOFF_S, self.settings.retry_backoff_s * 2 ** (attempt - 1))

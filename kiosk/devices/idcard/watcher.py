@@ -17,6 +17,7 @@ import queue
 import threading
 from typing import Any, Callable
 
+from ...counters import count_card_read, count_reader_fault
 from ...threads import Deliver
 from .card import load_photo_decoder, register_photo_decoder
 from .events import ReaderListener
@@ -86,6 +87,7 @@ class CardWatcher:
         if self.faulty is None:
             log.warning("ID card reader fault: %s: %s", type(error).__name__, error)
             self.faulty = error
+            count_reader_fault()
             self._post(self.listener.on_reader_fault, error)
 
     # ---- the loop -----------------------------------------------------------------------
@@ -192,6 +194,7 @@ class CardWatcher:
             self._read_failed(exc)
             raise
         self.reads += 1
+        count_card_read("read")
         self.phase = CARD_ON
         self._post(self.listener.on_card_placed, card)
         return True
@@ -199,4 +202,5 @@ class CardWatcher:
     def _read_failed(self, exc: ReaderError) -> None:
         log.info("card read failed: %s: %s", type(exc).__name__, exc)
         self.phase = AWAIT_LIFT
+        count_card_read("failed")
         self._post(self.listener.on_read_failed, exc)

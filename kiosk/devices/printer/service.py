@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from ...counters import count_print_job
 from ...threads import Deliver
 from .document import PrintDocument
 from .encoder import EncoderOptions, EscPosEncoder
@@ -240,6 +241,7 @@ class PrintService:
                 self.journal.settle_reprint(original, job_id)
             self._release(original)
             log.warning("print job %s %s: %s", job_id, state, type(err).__name__)
+            count_print_job(state)
             self._deliver(lambda: on_error(err))
 
         try:
@@ -279,6 +281,7 @@ class PrintService:
                 fail(err, "uncertain")
                 return
             self.journal.mark(job_id, "printed")
+            count_print_job("printed")
             if original is not None:
                 self.journal.settle_reprint(original, job_id)
             self._release(original)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Callable
 
 from ...platform.models import HealthCheck, Heartbeat
@@ -49,6 +50,7 @@ class HealthReporter:
         self._round = threading.Lock()
         self._thread: threading.Thread | None = None
         self.last_report: Report | None = None
+        self.last_report_at: float | None = None      # time.time() when last_report was made
         self.out_of_order: set[str] | None = None     # None until the first round
         self.rounds = 0
         self.sent = 0
@@ -98,7 +100,7 @@ class HealthReporter:
         """One round: checks, heartbeat, out-of-order news. Blocking; the thread calls it."""
         with self._round:
             report = run_checks(self.ctx)
-            self.last_report = report
+            self.last_report, self.last_report_at = report, time.time()
             self.rounds += 1
             self._send(report)
         down = out_of_order(report)

@@ -1,0 +1,30 @@
+"""Which parts work, as the kiosk knows it without asking a device: one answer for the metrics
+(kiosk_part_up), the health report `kiosk diag` reads, and the STATUS line systemd shows.
+
+Cheap and safe from any thread: it reads attributes the parts keep (the card watcher's fault, the
+platform client's online state, the last health round's out-of-order parts), never a port.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Collection
+
+if TYPE_CHECKING:
+    from ..parts import Parts
+
+PARTS = ("reader", "printer", "platform", "ratings", "health")
+
+
+def parts_in_order(parts: Parts | None, out_of_order: Collection[str] = ()) -> dict[str, bool]:
+    """{part: works} for every part. A part works when it started and nothing says otherwise:
+    `out_of_order` (what the app took out of service), the last health round, the reader's own
+    fault, the platform's last call. Before the parts start, none works."""
+    if parts is None:
+        return dict.fromkeys(PARTS, False)
+    health = parts.health
+    down = set(out_of_order) | set((health.out_of_order if health is not None else None) or ())
+    works = {name: getattr(parts, name) is not None and name not in down for name in PARTS}
+    if parts.reader is not None and parts.reader.faulty is not None:
+        works["reader"] = False
+    if parts.platform is not None and parts.platform.status.offline:
+        works["platform"] = False
+    return works
