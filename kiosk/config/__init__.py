@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
+from .a4printer import A4PrinterSettings
 from .diagnostics import DiagnosticsSettings
 from .logs import LogSettings
 from .metrics import MetricsSettings
@@ -36,6 +37,7 @@ class KioskConfig:
     platform: PlatformSettings
     ratings: RatingSettings
     diagnostics: DiagnosticsSettings
+    a4printer: A4PrinterSettings = field(default_factory=A4PrinterSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 

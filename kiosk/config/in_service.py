@@ -2,8 +2,8 @@
 
 Each setting may be valid on its own and still be careless in service: the simulator's signing
 secret sent to a real platform, the demonstration PIN guarding a terminal in a public hall, an
-example file's placeholders left unedited. A configuration with any real part (reader, printer or
-platform not simulated) is refused here with one line saying what to set. The embedded default,
+example file's placeholders left unedited. A configuration with any real part (reader, printer,
+A4 printer or platform not simulated) is refused here with one line saying what to set. The embedded default,
 all simulated, passes untouched.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ PRINTER_ADDRESS = {"network": ("host", "the printer's address on the terminal's 
 
 def check_in_service(config: Any, source: str) -> str | None:
     """The one-line problem of the first careless setting, or None."""
-    for check in (_placeholders, _reader, _printer, _platform, _diagnostics, _exit):
+    for check in (_placeholders, _reader, _printer, _a4printer, _platform, _diagnostics, _exit):
         problem = check(config)
         if problem:
             return f"{source}: {problem}"
@@ -40,7 +40,7 @@ def check_in_service(config: Any, source: str) -> str | None:
 def _placeholders(config: Any) -> str | None:
     """Every text setting left as the example file wrote it (on any configuration: a placeholder
     is never a working value)."""
-    for section_name in ("terminal", "reader", "printer", "platform", "diagnostics"):
+    for section_name in ("terminal", "reader", "printer", "a4printer", "platform", "diagnostics"):
         section = getattr(config, section_name)
         for key, value in vars(section).items():
             if isinstance(value, str) and PLACEHOLDER in value:
@@ -67,6 +67,21 @@ def _printer(config: Any) -> str | None:
     return None
 
 
+def _a4printer(config: Any) -> str | None:
+    """A real A4 printer is found by its IPP address or CUPS queue; a typo there would send every
+    certificate copy nowhere."""
+    a4 = config.a4printer
+    if not a4.installed or a4.simulated:
+        return None
+    if not a4.uri:
+        return ("a4printer.uri is empty for a real A4 printer (a4printer.simulated = false): set ipp://HOST/ipp/print "
+                "or the CUPS queue name (kiosk-a4), or a4printer.installed = false on a terminal without one")
+    host = urlsplit(a4.uri).hostname or ""
+    if host.startswith(DOCUMENTATION_NETS):
+        return f"a4printer.uri = {a4.uri!r} is the example's documentation address: set the A4 printer's real address"
+    return None
+
+
 def _platform(config: Any) -> str | None:
     p = config.platform
     if p.simulated:
@@ -87,7 +102,8 @@ def _platform(config: Any) -> str | None:
 
 
 def _real_devices(config: Any) -> bool:
-    return not (config.reader.simulated and config.printer.simulated)
+    a4 = config.a4printer
+    return not (config.reader.simulated and config.printer.simulated and (a4.simulated or not a4.installed))
 
 
 def _diagnostics(config: Any) -> str | None:

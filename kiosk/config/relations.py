@@ -32,6 +32,10 @@ RELATIONS: tuple[Below, ...] = (
           why="reading a card takes longer than any other reader command"),
     Below("printer", "status_timeout_s", "timeout_s",
           why="one status reply is part of the wait for the printer"),
+    Below("a4printer", "request_timeout_s", "job_timeout_s",
+          why="the A4 job's deadline covers the requests that follow it"),
+    Below("a4printer", "poll_interval_s", "stall_s", strict=True,
+          why="a stopped A4 job is seen by polling before it is given up"),
     Below("ratings", "upload_interval_s", "upload_backoff_max_s",
           why="the wait after failed uploads grows from the interval up to the longest"),
 )

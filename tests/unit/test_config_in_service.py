@@ -18,6 +18,7 @@ FILLED = {
     '"replace-with-the-terminal-secret"': '"a-secret-the-platform-issued-0007"',
     '"replace-with-the-output-of-kiosk-pin-hash"': f'"{BUREAU_PIN_HASH}"',
     '"192.0.2.50"': '"127.0.0.1"',
+    '"ipp://192.0.2.60/ipp/print"': '"ipp://127.0.0.1:60000/ipp/print"',
 }
 
 
