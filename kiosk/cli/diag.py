@@ -5,8 +5,11 @@ the diagnostics screen). Exit status: 0 all pass, 1 warnings only, 2 any failure
     kiosk diag read-test [--timeout S] [--config PATH]
                                                   read a card and show masked fields only
 
-With the embedded default configuration the simulated reader, printer and platform are started
-inside this process, as the app starts them inside its own (the read test then places the first
+When the kiosk of this configuration is running, the checks are its own: `kiosk diag` asks it for a
+fresh health round over [metrics] address and port (/health, this machine only), so the reader's
+port stays with the kiosk. When none answers (or with --local), the checks run here, and the
+output says so. With the embedded default configuration the simulated reader, printer and platform
+are then started inside this process, as the app starts them inside its own (the read test then places the first
 sample card on the virtual reader by itself). A running kiosk holds the real reader's port
 exclusively: stop it before a read test on real hardware.
 """
@@ -29,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("action", nargs="?", choices=("checks", "print-test", "read-test"), default="checks")
     parser.add_argument("--json", action="store_true", help="print a JSON list of {check, status, detail, hint}")
     parser.add_argument("--timeout", type=seconds, default=20.0, help="read-test: seconds to wait for a card")
+    parser.add_argument("--local", action="store_true",
+                        help="run the checks in this process even when the kiosk is running")
     add_config_option(parser)
     return parser
 
@@ -43,7 +48,7 @@ def main(argv: list[str]) -> int:
         return print_test(config)
     if args.action == "read-test":
         return read_test(config, args.timeout)
-    return checks(config, args.json)
+    return checks(config, args.json, args.local)
 
 
 def table(results) -> str:
@@ -56,22 +61,45 @@ def table(results) -> str:
     return "\n".join(lines)
 
 
-def checks(config, as_json: bool) -> int:
+def checks(config, as_json: bool, local: bool = False) -> int:
+    from ..services.diagnostics import exit_code
+    from .running_kiosk import RunningReport, ask_running_kiosk
+
+    running = "--local given" if local else ask_running_kiosk(config)
+    if isinstance(running, RunningReport):
+        results, source = running.results, _from_running(running)
+    else:
+        results, source = _checks_here(config), f"checks run in this process, not by the kiosk: {running}"
+    if as_json:
+        print(f"kiosk diag: {source}", file=sys.stderr)
+        print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        print(f"{source}\n")
+        print(table(results))
+        counts = {s: sum(r.status.value == s for r in results) for s in MARK}
+        print(f"\n{counts['ok']} ok, {counts['warning']} warning(s), {counts['failure']} failure(s)")
+    return exit_code(results)
+
+
+def _checks_here(config):
     from ..parts import open_parts_for_checks
-    from ..services.diagnostics import DiagContext, exit_code, run_checks
+    from ..services.diagnostics import DiagContext, run_checks
 
     terminal = open_parts_for_checks(config)
     try:
-        report = run_checks(DiagContext(terminal.config, terminal.parts, in_app=False))
+        return run_checks(DiagContext(terminal.config, terminal.parts, in_app=False)).results
     finally:
         terminal.stop()
-    if as_json:
-        print(json.dumps([r.to_json() for r in report.results], ensure_ascii=False, indent=2))
-    else:
-        print(table(report.results))
-        counts = {s: sum(r.status.value == s for r in report.results) for s in MARK}
-        print(f"\n{counts['ok']} ok, {counts['warning']} warning(s), {counts['failure']} failure(s)")
-    return exit_code(report.results)
+
+
+def _from_running(running) -> str:
+    import time
+
+    k = running.kiosk
+    when = "a round run just now" if running.fresh else (
+        f"its last round, {time.time() - running.at:.0f} s ago" if running.at else "its last round")
+    return (f"checks from the running kiosk (pid {k.get('pid')}, terminal {k.get('terminal_id')}, "
+            f"up {k.get('uptime_s', 0) / 3600:.1f} h): {when}")
 
 
 def print_test(config) -> int:
