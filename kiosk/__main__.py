@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sim": ("kiosk.sim.cli", "virtual devices and the platform simulator"),
     "diag": ("kiosk.cli.diag", "technicians: run the health checks, test print, test read"),
     "pin-hash": ("kiosk.cli.pin_hash", "technicians: read a PIN and print its hash for [diagnostics] pin_hash"),
+    "udev-rule": ("kiosk.cli.udev_rule", "technicians: a udev rule giving the attached reader or printer a stable name"),
 }
 
 
