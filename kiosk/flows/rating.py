@@ -17,7 +17,9 @@ from ..services.ratings.domain import COMMENT_SEPARATOR, LEVELS, id_type_of
 from ..session import CitizenSession
 
 if TYPE_CHECKING:
+    from ..config.terminal import TerminalSettings
     from ..devices.idcard.card import IdentityCard
+    from ..services.documents import RatingSlip
     from ..platform.models import Application, RatingOptions, RatingPhrase, RatingReason
     from ..services.ratings import RatingService
 
@@ -158,6 +160,17 @@ def rating_of(session: CitizenSession) -> Rating | None:
     return Rating(application_no=target.application_no, level=choice.level, evaluator=evaluator_of(card),
                   item_code=target.item_code, department_code=target.department_code,
                   reason_codes=tuple(choice.reasons), comment=choice.comment, service_name=target.item_name)
+
+
+def slip_of(session: CitizenSession, ratings: RatingService | None, terminal: TerminalSettings) -> RatingSlip | None:
+    """The 评价凭条 of the rating just stored, or None when there is none to print."""
+    from ..services.documents import rating_slip   # the print layouts load on the first print
+
+    stored, target, choice = session.rating_stored, session.rating_target, session.rating_choice
+    if stored is None or target is None:
+        return None
+    reasons = reason_texts(options_of(ratings), choice) if choice else []
+    return rating_slip(stored, target.item_name, terminal, reasons, choice.comment if choice else "")
 
 
 def format_time(moment: datetime) -> str:

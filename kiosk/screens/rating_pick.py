@@ -9,7 +9,7 @@ from ..flows import rating
 from ..platform.models import today_in_china
 from . import load_kv
 from .rating_flow import begin_rating
-from .status_presenter import view_of
+from ..flows.status import view_of
 from .widgets import KioskScreen
 
 load_kv("status_list")   # the application rows look as in 办件进度查询

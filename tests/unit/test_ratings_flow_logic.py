@@ -138,3 +138,23 @@ def test_an_earlier_rating_by_this_person_is_found_for_the_target_or_a_listed_ap
     assert rating.previous_rating(session, ratings, "1506260000010002") is None
     assert rating.previous_rating(session, None) is None
     assert rating.previous_rating(session_with(rating_target=RatingTarget("1506260000010001")), ratings) is None
+
+
+
+def test_the_rating_slip_is_built_from_the_stored_rating_with_the_platforms_reason_words():
+    from kiosk.config.terminal import TerminalSettings
+    from kiosk.services.ratings import StoredRating
+
+    session = CitizenSession()
+    terminal = TerminalSettings(terminal_id="T1", region_code="150626", hall_name="乌审旗政务服务中心",
+                                mobile_app_url="https://m.example.invalid/")
+    ratings = SimpleNamespace(options=lambda: OPTIONS)            # the options the platform published
+    assert rating.slip_of(session, ratings, terminal) is None      # nothing stored yet
+    reason = rating.reasons_for(OPTIONS, "不满意")[0]
+    session.rating_target = RatingTarget(application_no="1506260000010001", item_name="不动产登记")
+    session.rating_choice = RatingChoice(level="不满意", reasons=[reason.code], comment="态度好")
+    session.rating_stored = StoredRating(key="k", application_no="1506260000010001", level="不满意", code="4",
+                                         rated_at=datetime(2026, 11, 25, 10, 7), rating_count=1, state="pending")
+    slip = rating.slip_of(session, ratings, terminal)
+    assert (slip.application_no, slip.service_name, slip.level_text) == ("1506260000010001", "不动产登记", "不满意")
+    assert slip.reasons_text == reason.text and slip.comment == "态度好" and slip.terminal_id == "T1"

@@ -1,6 +1,6 @@
 """A printable document as plain blocks, independent of paper width.
 
-Layouts (kiosk/services/documents.py) build a PrintDocument; the encoder turns it into ESC/POS
+Layouts (kiosk/services/documents/) build a PrintDocument; the encoder turns it into ESC/POS
 bytes for one printer profile, wrapping by display width. Blocks are plain data so a document can
 be stored in the job journal as JSON and printed again, marked 补打, after a crash.
 """
