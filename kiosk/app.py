@@ -87,6 +87,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
         self._printer_check = None
         self._fault_sources: dict[str, set[str]] = {}
         self.terminal: Terminal | None = None   # the running parts, once started
+        self._stopping = False
 
     @property
     def simulated(self) -> Simulated | None:
@@ -166,6 +167,9 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
             on_error=lambda e: log.error("parts did not start: %s", e))
 
     def _parts_started(self, terminal: Terminal) -> None:
+        if self._stopping:   # the app ended while the parts were starting: they must not outlive it
+            terminal.stop()
+            return
         self.terminal = terminal
         parts = self.services.parts = terminal.parts
         # The drivers' view (simulated parts' addresses filled in) is what diagnostics shows.
@@ -303,6 +307,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
                 "on_touch_down": self._on_user_activity, "on_touch_move": self._on_user_activity}
 
     def on_stop(self) -> None:
+        self._stopping = True
         Window.unbind(**self._window_handlers())
         if self._idle_event is not None:
             self._idle_event.cancel()

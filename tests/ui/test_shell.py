@@ -158,3 +158,19 @@ def test_a_rating_store_that_did_not_start_hides_the_rating_tile_and_says_so(def
         assert "好差评暂停使用" in kiosk.app.banner
     finally:
         kiosk.close()
+
+
+def test_parts_that_finish_starting_after_the_app_stopped_are_stopped_too(make_kiosk, default_config):
+    """Ctrl+C during start-up: the simulators and the reader's port must not outlive the app."""
+    from kiosk.parts import start_terminal
+
+    kiosk = make_kiosk(ui={"allow_exit": False})
+    app = kiosk.app
+    terminal = start_terminal(kiosk.services.config, lambda callback: None, app)
+    app.stop()
+    app._parts_started(terminal)          # the worker's result arrives after the stop
+    assert app.terminal is None
+    assert not terminal.parts.reader.running
+    with pytest.raises(OSError):
+        import socket
+        socket.create_connection(("127.0.0.1", terminal.simulated.printer.port), timeout=1).close()
