@@ -1,4 +1,4 @@
-"""`kiosk sim idcard|printer|platform ...`: dispatches to the simulator modules."""
+"""`kiosk sim idcard|printer|a4printer|platform ...`: dispatches to the simulator modules."""
 from __future__ import annotations
 
 import importlib
@@ -7,6 +7,7 @@ import sys
 SIMULATORS = {
     "idcard": "kiosk.sim.idcard_sim",
     "printer": "kiosk.sim.printer_sim",
+    "a4printer": "kiosk.sim.a4printer_sim",
     "platform": "kiosk.sim.platform_console",
 }
 
