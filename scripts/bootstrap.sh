@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# Creates .venv with the kiosk and its test tools, once. Also makes sure the
-# OpenGL/EGL libraries that Kivy's bundled SDL2 needs are on the machine
-# (Debian: libgl1 libegl1 libgl1-mesa-dri, and libmtdev1 for touch input), installing them
-# when run as root.
+# Creates .venv with the kiosk and its test tools, once. Also makes sure the Debian packages the
+# kiosk and its tests need are on the machine, installing them when run as root:
+# - the OpenGL/EGL libraries Kivy's bundled SDL2 needs (libgl1 libegl1 libgl1-mesa-dri, and
+#   libmtdev1 for touch input);
+# - the programs the packaging tests run, checked one by one: systemd-analyze (systemd) verifies the
+#   unit, promtool (prometheus) checks and unit-tests the alert rules, udevadm (udev), and cage, the
+#   compositor the unit starts (systemd-analyze checks it is where Debian puts it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv
 stamp=$venv/.installed
 
-need_debs=()
+need_libs=()
 for lib in libGL.so.1 libEGL.so.1 libmtdev.so.1; do
-  ldconfig -p 2>/dev/null | grep -q "$lib" || need_debs+=(x)
+  ldconfig -p 2>/dev/null | grep -q "$lib" || need_libs+=("$lib")
 done
-if [ ${#need_debs[@]} -gt 0 ]; then
+lib_debs=()
+[ ${#need_libs[@]} -eq 0 ] || lib_debs=(libgl1 libegl1 libgl1-mesa-dri libmtdev1)
+tool_debs=() need_tools=()
+for tool in systemd-analyze:systemd promtool:prometheus udevadm:udev cage:cage; do
+  command -v "${tool%%:*}" >/dev/null || { tool_debs+=("${tool#*:}"); need_tools+=("${tool%%:*}"); }
+done
+if [ $(( ${#lib_debs[@]} + ${#tool_debs[@]} )) -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "bootstrap: installing libgl1 libegl1 libgl1-mesa-dri libmtdev1"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgl1 libegl1 libgl1-mesa-dri libmtdev1 >/dev/null
-  else
-    echo "bootstrap: libraries missing; install them: sudo apt-get install libgl1 libegl1 libgl1-mesa-dri libmtdev1" >&2
+    echo "bootstrap: installing ${lib_debs[*]} ${tool_debs[*]}"
+    apt-get update -qq
+    export DEBIAN_FRONTEND=noninteractive
+    [ ${#lib_debs[@]} -eq 0 ] || apt-get install -y -qq "${lib_debs[@]}" >/dev/null
+    # The tools only, not what they recommend (prometheus would bring its exporters).
+    [ ${#tool_debs[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${tool_debs[@]}" >/dev/null
+  elif [ ${#lib_debs[@]} -gt 0 ]; then
+    echo "bootstrap: libraries missing; install them: sudo apt-get install ${lib_debs[*]}" >&2
     exit 1
+  else
+    echo "bootstrap: ${need_tools[*]} not found, so their tests are skipped: sudo apt-get install ${tool_debs[*]}" >&2
   fi
 fi
 
