@@ -18,6 +18,7 @@ from .ratings import RatingSettings
 from .reader import ReaderSettings
 from .in_service import check_in_service
 from .relations import check_relations
+from .relative_paths import resolve_paths
 from .schema import ConfigError, build_section
 from .storage import StorageSettings
 from .terminal import TerminalSettings
@@ -71,7 +72,7 @@ def load_config(path: str | os.PathLike) -> KioskConfig:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
-    config = build_section(KioskConfig, raw, "", str(path))
+    config = resolve_paths(build_section(KioskConfig, raw, "", str(path)), path)
     problem = check_relations(config, raw, str(path)) or check_in_service(config, str(path))
     if problem:
         raise ConfigError(problem)
