@@ -4,7 +4,8 @@ the paper state and the checks' results, which are as old as the last round).
 
 Every metric name is in METRIC_NAMES (the alert rules and the fleet dashboard are tested against
 it). Labels are parts, checks, states and flows: fixed words, never personal data.
-Toner: there is no A4 printer yet; with it comes kiosk_printer_toner_ratio{printer="a4"}.
+Toner: the A4 printer (kiosk/devices/a4printer) is not one of the running parts yet; once it is,
+its toner state joins the paper state here as kiosk_printer_toner{kiosk_printer_toner="ok|low|empty"}.
 """
 from __future__ import annotations
 
