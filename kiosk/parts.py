@@ -3,7 +3,8 @@
 For every part the configuration marks `simulated = true` (the embedded default), the simulator
 starts here, and the real driver is handed nothing but where to find it: the virtual reader's
 pseudo-terminal as `[reader] port`, the virtual printer as a network printer on 127.0.0.1, the
-platform simulator's address as `[platform] base_url`. Drivers and services never know.
+virtual A4 printer's ipp://127.0.0.1:PORT/ipp/print as `[a4printer] uri`, the platform
+simulator's address as `[platform] base_url`. Drivers and services never know.
 This is the only product module that imports kiosk.sim (besides the command line's tools).
 
 `start_terminal` does blocking work (opening ports, starting servers), so the app calls it from a
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .devices.idcard.events import ReaderListener
     from .platform.status import PlatformStatus
     from .services.metrics.server import MetricsServer
+    from .sim.a4printer_sim import VirtualA4Printer
     from .sim.idcard_sim import VirtualReader
     from .sim.platform_sim import PlatformSimulator
     from .sim.printer_sim import VirtualPrinter
@@ -36,9 +38,11 @@ class Simulated:
     reader: VirtualReader | None = None
     printer: VirtualPrinter | None = None
     platform: PlatformSimulator | None = None
+    a4printer: VirtualA4Printer | None = None
 
     def stop(self) -> None:
-        for name, simulator in (("reader", self.reader), ("printer", self.printer), ("platform", self.platform)):
+        for name, simulator in (("reader", self.reader), ("printer", self.printer), ("platform", self.platform),
+                                ("a4printer", self.a4printer)):
             if simulator is None:
                 continue
             try:
@@ -63,7 +67,7 @@ class Terminal:
 
 
 def start_simulators(config: KioskConfig, problems: list[str], *, reader: bool = True, printer: bool = True,
-                     platform: bool = True) -> tuple[KioskConfig, Simulated]:
+                     platform: bool = True, a4printer: bool = True) -> tuple[KioskConfig, Simulated]:
     """Starts a simulator for each asked-for part marked simulated, and returns the configuration
     pointing at them. A simulator that fails is a problem of its part, as a missing device would be."""
     simulated = Simulated()
@@ -83,6 +87,13 @@ def start_simulators(config: KioskConfig, problems: list[str], *, reader: bool =
             return replace(config, printer=replace(s, transport="network", host=simulated.printer.host,
                                                    port=simulated.printer.port))
         config = _attempt("printer", virtual_printer, problems) or config
+    if a4printer and config.a4printer.installed and config.a4printer.simulated:
+        def virtual_a4_printer():
+            from .sim.a4printer_sim import start_virtual_a4_printer
+            s = config.a4printer
+            simulated.a4printer = start_virtual_a4_printer(s.output_dir, s.simulator_port, page_s=s.sim_page_s)
+            return replace(config, a4printer=replace(s, uri=simulated.a4printer.uri))
+        config = _attempt("a4printer", virtual_a4_printer, problems) or config
     if platform and config.platform.simulated:
         def platform_simulator():
             from .sim.platform_sim import start_platform_simulator
@@ -118,6 +129,8 @@ def start_terminal(config: KioskConfig, deliver: Deliver, listener: ReaderListen
     parts.reader = _start_part(parts, "reader", reader)
     parts.platform = _start_part(parts, "platform", lambda: _platform_client(config, platform_status))
     parts.printer = _start_part(parts, "printer", lambda: _print_service(config, deliver))
+    if config.a4printer.installed:
+        parts.a4printer = _start_part(parts, "a4printer", lambda: _a4_print_service(config, deliver))
     parts.ratings = _attempt("ratings", ratings, problems)
     parts.health = _attempt("health", health, problems)
     from .services.metrics import start_metrics
@@ -125,17 +138,20 @@ def start_terminal(config: KioskConfig, deliver: Deliver, listener: ReaderListen
 
 
 def open_parts_for_checks(config: KioskConfig, *, reader: bool = True, printer: bool = True,
-                          platform: bool = True) -> Terminal:
+                          platform: bool = True, a4printer: bool = True) -> Terminal:
     """The parts for `kiosk diag` in a shell, built as the app builds them, except the reader,
     which the check opens itself (nobody else owns the port there). Simulated parts start inside
     the process running the checks, as they do inside the app."""
     problems: list[str] = []
-    config, simulated = start_simulators(config, problems, reader=reader, printer=printer, platform=platform)
+    config, simulated = start_simulators(config, problems, reader=reader, printer=printer, platform=platform,
+                                         a4printer=a4printer)
     parts = Parts(problems=problems)
     if platform:
         parts.platform = _start_part(parts, "platform", lambda: _platform_client(config, None))
     if printer:
         parts.printer = _start_part(parts, "printer", lambda: _print_service(config, _immediate))
+    if a4printer and config.a4printer.installed:
+        parts.a4printer = _start_part(parts, "a4printer", lambda: _a4_print_service(config, _immediate))
     return Terminal(config, parts, simulated)
 
 
@@ -148,6 +164,12 @@ def _print_service(config: KioskConfig, deliver: Deliver):
     from .devices.printer.service import PrintService
     config.storage.data_dir.mkdir(parents=True, exist_ok=True)
     return PrintService(config.printer, config.storage.data_dir / "print_journal.db", deliver)
+
+
+def _a4_print_service(config: KioskConfig, deliver: Deliver):
+    from .devices.a4printer.service import A4PrintService
+    config.storage.data_dir.mkdir(parents=True, exist_ok=True)
+    return A4PrintService(config.a4printer, config.storage.data_dir / "a4_journal.db", deliver)
 
 
 def _immediate(callback: Callable[[], None]) -> None:

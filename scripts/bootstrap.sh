@@ -37,6 +37,25 @@ if [ $(( ${#lib_debs[@]} + ${#tool_debs[@]} )) -gt 0 ]; then
   fi
 fi
 
+# command -> Debian package
+a4_tools=(pdftoppm:poppler-utils pdftotext:poppler-utils pdffonts:poppler-utils zbarimg:zbar-tools
+          ippeveprinter:cups-ipp-utils ipptool:cups-ipp-utils dbus-daemon:dbus-daemon)
+missing=()
+for pair in "${a4_tools[@]}"; do
+  tool=${pair%%:*} package=${pair#*:}
+  PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing $packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  else
+    # the kiosk runs without them (the virtual A4 printer then keeps PDFs only); the A4 tests need them
+    echo "bootstrap: A4 printing tools missing; install them: sudo apt-get install $packages" >&2
+  fi
+fi
+
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "bootstrap: creating $venv (first run only)"
   python3 -m venv "$venv"

@@ -17,6 +17,7 @@ from ..services.parts import Parts
 from ..threads import BackgroundWork
 
 if TYPE_CHECKING:
+    from ..devices.a4printer.service import A4PrintService
     from ..devices.idcard.watcher import CardWatcher
     from ..devices.printer.service import PrintService
     from ..platform.client import PlatformClient
@@ -44,6 +45,10 @@ class Services:
     @property
     def printer(self) -> PrintService | None:
         return self.parts.printer if self.parts is not None else None
+
+    @property
+    def a4printer(self) -> A4PrintService | None:
+        return self.parts.a4printer if self.parts is not None else None
 
     @property
     def platform(self) -> PlatformClient | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..devices.a4printer.service import A4PrintService
     from ..devices.idcard.watcher import CardWatcher
     from ..devices.printer.service import PrintService
     from ..platform.client import PlatformClient
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 class Parts:
     reader: CardWatcher | None = None        # polls the ID card reader, owns its port
     printer: PrintService | None = None      # the receipt printer's one worker
+    a4printer: A4PrintService | None = None  # the A4 printer's one worker (None too where none is installed)
     platform: PlatformClient | None = None   # the integrated online government service platform
     ratings: RatingService | None = None     # the 好差评 outbox and its uploader
     health: HealthReporter | None = None     # checks and heartbeat
@@ -38,6 +40,7 @@ class Parts:
         """Stops what runs, services before the devices and the platform they use."""
         for name, part, stop in (("health", self.health, "stop"), ("ratings", self.ratings, "close"),
                                  ("reader", self.reader, "stop"), ("printer", self.printer, "close"),
+                                 ("a4printer", self.a4printer, "close"),
                                  ("platform", self.platform, "close")):
             if part is None:
                 continue
