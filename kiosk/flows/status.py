@@ -6,6 +6,8 @@ What the session keeps: application_number (typed), applications (the list found
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Callable
@@ -48,9 +50,43 @@ def lookup_of(session: CitizenSession) -> Lookup | None:
     return None
 
 
-def type_number(session: CitizenSession, number: str) -> bool:
-    """The 办件编号 typed on the keypad; False (nothing kept) for an empty one."""
-    if not number:
+# 办件编号 as the platform knows them (kiosk/platform/openapi.yaml: letters, digits, "_", ".", "-",
+# at most 50); receipts may print them grouped by dashes (150626-20261125-000123) or as one run.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
+NUMBER_CHARACTERS = re.compile(r"[A-Za-z0-9_.]{1,50}")
+# How a receipt groups a 20-character 办件编号: 行政区划 (6), date (8), serial (6).
+RECEIPT_GROUPS = (6, 8, 6)
+
+
+def normalise_application_number(typed: str) -> str | None:
+    """The 办件编号 to look up from what the citizen typed or read off a receipt: full-width
+    characters made plain, the dashes and spaces of the printed grouping dropped. The platform
+    looks numbers up without separators (the simulator's are one run of digits), so
+    150626-20261125-000123 and 15062620261125000123 are the same application. None when nothing
+    of a number is left, or it holds characters no 办件编号 has."""
+    plain = unicodedata.normalize("NFKC", typed or "")
+    compact = "".join(c for c in plain if c not in DASHES and not c.isspace())
+    return compact if NUMBER_CHARACTERS.fullmatch(compact) else None
+
+
+def shown_number(typed: str) -> str:
+    """The number on the keypad's display as a receipt prints it: the dashes where the citizen
+    typed them; a 20-character run typed without them grouped as the receipt groups it."""
+    plain = re.sub(f"[{DASHES}]+", "-", unicodedata.normalize("NFKC", typed or "")).lstrip("-")
+    if "-" in plain or len(plain) != sum(RECEIPT_GROUPS):
+        return plain
+    parts, start = [], 0
+    for size in RECEIPT_GROUPS:
+        parts.append(plain[start:start + size])
+        start += size
+    return "-".join(parts)
+
+
+def type_number(session: CitizenSession, typed: str) -> bool:
+    """The 办件编号 typed on the keypad, normalised (normalise_application_number); False (nothing
+    kept) when it holds no number."""
+    number = normalise_application_number(typed)
+    if number is None:
         return False
     session.application_number = number
     return True

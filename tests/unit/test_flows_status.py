@@ -93,3 +93,32 @@ def test_a_platform_not_started_is_a_failure_that_says_what_to_do(bundle):
     assert status.look_up(bundle, lambda found: errors.append(found), errors.append)
     assert [type(e) for e in errors] == [PlatformNotStarted]
     assert errors[0].message_key == "platform.unavailable"
+
+
+# the 办件编号 as a receipt prints it --------------------------------------------------------------
+def test_a_number_typed_as_the_receipt_prints_it_is_looked_up_without_its_dashes():
+    from kiosk.services.documents.samples import sample_receipt
+
+    printed = sample_receipt().application_no
+    assert printed == "150626-20261125-000123"
+    assert status.normalise_application_number(printed) == "15062620261125000123"
+    assert status.normalise_application_number("15062620261125000123") == "15062620261125000123"
+    assert status.normalise_application_number(" 150626 － 2026１１25-000123 ") == "15062620261125000123"
+    session = CitizenSession()
+    assert status.type_number(session, printed)
+    assert status.lookup_of(session) == status.Lookup(by_card=False, key="15062620261125000123")
+
+
+def test_what_holds_no_number_is_not_kept():
+    session = CitizenSession()
+    for typed in ("", "-", "--", " ", "12/3", "1" * 51):
+        assert status.normalise_application_number(typed) is None, typed
+        assert not status.type_number(session, typed)
+    assert session.application_number is None
+
+
+def test_the_display_groups_the_number_as_the_receipt_does():
+    assert status.shown_number("15062620261125000123") == "150626-20261125-000123"
+    assert status.shown_number("150626-2026") == "150626-2026"        # the citizen's own dashes
+    assert status.shown_number("1506260000010001") == "1506260000010001"  # printed as one run
+    assert status.shown_number("150626--2026") == "150626-2026"
