@@ -2,7 +2,9 @@
 
     GET /metrics   Prometheus text format (the official client renders it; gzip when asked)
     GET /health    the last health round as JSON, for `kiosk diag` (?fresh=1 runs a round first);
-                   answered to this machine only, whatever address the server listens on
+                   answered to this machine only, whatever address the server listens on: a client
+                   on loopback, or one whose address is the server's own (this machine connecting to
+                   the address it listens on; another host cannot complete a TCP handshake as it)
 
 Nothing here runs on the UI thread: a scrape reads the parts from the server's thread.
 """
@@ -49,7 +51,7 @@ def is_loopback(address: str) -> bool:
     return ip.is_loopback or (ip.version == 6 and ip.ipv4_mapped is not None and ip.ipv4_mapped.is_loopback)
 
 
-def wsgi_app(registry: CollectorRegistry, health: HealthSource):
+def wsgi_app(registry: CollectorRegistry, health: HealthSource, own_address: str = ""):
     metrics = make_wsgi_app(registry)
 
     def app(environ, start_response):
@@ -57,7 +59,8 @@ def wsgi_app(registry: CollectorRegistry, health: HealthSource):
         if path == "/metrics":
             return metrics(environ, start_response)
         if path == "/health":
-            if not is_loopback(environ.get("REMOTE_ADDR", "")):
+            client = environ.get("REMOTE_ADDR", "")
+            if not (is_loopback(client) or (own_address and client == own_address)):
                 return _reply(start_response, "403 Forbidden", "the health report is answered to this terminal only\n")
             fresh = parse_qs(environ.get("QUERY_STRING", "")).get("fresh") == ["1"]
             body = json.dumps(health(fresh), ensure_ascii=False)
@@ -76,7 +79,7 @@ def _reply(start_response, status: str, body: str, content_type: str = "text/pla
 class MetricsServer:
     def __init__(self, address: str, port: int, registry: CollectorRegistry, health: HealthSource):
         server_class = _Server6 if ipaddress.ip_address(address).version == 6 else _Server
-        self._server = make_server(address, port, wsgi_app(registry, health), server_class, _QuietHandler)
+        self._server = make_server(address, port, wsgi_app(registry, health, address), server_class, _QuietHandler)
         self.address, self.port = self._server.server_address[:2]
         self._thread = threading.Thread(target=self._server.serve_forever, name="metrics", daemon=True)
 
