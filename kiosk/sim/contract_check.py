@@ -34,6 +34,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 _HOST = "http://platform.invalid"      # the document's relative server (/kiosk/v1) matches any host
 _TEMPLATE_VAR = re.compile(r"\{([^}/]+)\}")
 _CHECKED_ANSWERS = 256                 # identical answers (the catalogue ...) are checked once
+_PLACES_NAMED = 8                      # a violation names at most this many places
 
 
 class ContractViolation(Exception):
@@ -132,7 +133,7 @@ class Contract:
         """For answers outside any operation (unknown path, wrong method): the Error schema."""
         problems = list(self._error_validator.iter_errors(payload))
         if problems:
-            raise ContractViolation("; ".join(_schema_error("body", e) for e in problems[:3]))
+            raise ContractViolation("; ".join(_schema_error("body", e) for e in problems[:_PLACES_NAMED]))
 
 
 def _routes(document: dict[str, Any]) -> Iterable[Route]:
@@ -192,7 +193,7 @@ def _places(problem: Exception) -> list[str]:
         return [f"header {getattr(problem, 'name', '')}: not valid".replace("  ", " ")]
     schema_errors = getattr(cause, "schema_errors", None)
     if schema_errors:
-        return [_schema_error(location, e) for e in list(schema_errors)[:3]]
+        return [_schema_error(location, e) for e in list(schema_errors)[:_PLACES_NAMED]]
     cause_name = type(cause).__name__ if cause is not None else ""
     if cause_name == "MediaTypeNotFound":
         return ["Content-Type: expected application/json"]

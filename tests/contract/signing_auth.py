@@ -36,15 +36,18 @@ def sign(secret: str, text: str) -> str:
 class ContractSigner(requests.auth.AuthBase):
     """Adds X-Kiosk-Terminal, -Timestamp, -Nonce and -Signature to a prepared request.
 
-    The terminal is `terminal`, unless the JSON body names a well-formed terminal_id: the contract
-    makes the signing terminal and the body's terminal the same (403 terminal_mismatch otherwise),
-    so a terminal always signs its own heartbeats, help requests and ratings.
+    The terminal is `terminal`, unless the JSON body names a well-formed terminal_id (and
+    follow_body_terminal is left on): the contract makes the signing terminal and the body's
+    terminal the same (403 terminal_mismatch otherwise), so a terminal signs its own heartbeats,
+    help requests and ratings.
     """
 
-    def __init__(self, secret: str, terminal: str, clock: Callable[[], float] = time.time):
+    def __init__(self, secret: str, terminal: str, clock: Callable[[], float] = time.time, *,
+                 follow_body_terminal: bool = True):
         self.secret = secret
         self.terminal = terminal
         self.clock = clock
+        self.follow_body_terminal = follow_body_terminal
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         body = request.body or b""
@@ -54,7 +57,7 @@ class ContractSigner(requests.auth.AuthBase):
         # signed is byte for byte what is sent.
         request.url = _ESCAPE.sub(lambda m: m.group(0).upper(), request.url)
         target = request.path_url
-        terminal = _body_terminal(body) or self.terminal
+        terminal = (_body_terminal(body) if self.follow_body_terminal else None) or self.terminal
         timestamp = str(int(self.clock()))
         nonce = secrets.token_hex(16)
         request.headers.update({
