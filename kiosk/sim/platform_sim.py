@@ -443,7 +443,7 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             # http.server's own refusals (bad request line, header too long ...): JSON, not HTML.
             self.close_connection = True
-            error = "too_large" if code in (413, 414, 431) else "invalid_request" if code < 500 else "internal_error"
+            error = "too_large" if code in (413, 414, 431) else "invalid_request"
             self._send_error(code, error, message or "bad request", headers={"Connection": "close"})
 
         def _send_error(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
