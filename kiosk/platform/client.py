@@ -190,9 +190,9 @@ class PlatformClient:
         request = requests.Request(method, self.base_url + path, data=payload or None,
                                    headers={"Content-Type": "application/json"} if payload else {})
         prepared = self._session.prepare_request(request)
-        target = urlsplit(prepared.url)
-        signed_path = target.path + (f"?{target.query}" if target.query else "")
-        prepared.headers.update(sign_headers(self.settings.secret, self.terminal_id, method, signed_path,
+        # The contract signs the request target exactly as it goes on the wire: path_url is what
+        # requests puts in the request line (base path included, percent-encoded, "?query" if any).
+        prepared.headers.update(sign_headers(self.settings.secret, self.terminal_id, method, prepared.path_url,
                                              payload, now=self._clock()))
         started = time.perf_counter()
         try:

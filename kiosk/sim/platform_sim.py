@@ -18,23 +18,32 @@ stdin: `fault KIND [OPERATION|*] [SECONDS] [TIMES]`, `clear [OPERATION]`, `fault
 Fault kinds: latency (answer after SECONDS), hang (answer nothing until the client gives up),
 error500, malformed (truncated JSON), wrong_content_type (an HTML page), unauthorized (401).
 Operations are the operationIds of the contract (time.get, applications.query ...).
+
+The contract is enforced, not imitated (contract_check.py, openapi-core): requests are routed by
+the document's paths (unknown path 404, known path with another method 405 with Allow, any method,
+always a JSON Error body), then the signature is verified, then the request is checked against
+the document (400 invalid_request) before a handler sees it, and every answer is checked before
+it goes out (an answer that would break the document becomes a logged 500). Handlers hold only
+the rules a schema cannot: published rating options, the signing terminal, what exists.
 """
 from __future__ import annotations
 
 import json
 import logging
-import re
 import ssl
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
-from ..platform.models import CHINA_TZ, HEALTH_STATUSES, HELP_KINDS, LEVEL_NAMES, PAPER_STATES
-from ..platform.signing import DEFAULT_WINDOW_S, SignatureError, Verifier
+from ..platform.models import CHINA_TZ
+from ..platform.signing import DEFAULT_WINDOW_S, TERMINAL_FORMAT, SignatureError, Verifier
+from .contract_check import Contract, ContractViolation, Resolved
 from .platform_data import Dataset, build_dataset
 
 log = logging.getLogger(__name__)
@@ -43,8 +52,22 @@ BASE_PATH = "/kiosk/v1"
 HOST = "127.0.0.1"
 FAULT_KINDS = ("latency", "hang", "error500", "malformed", "wrong_content_type", "unauthorized")
 MAX_BODY = 1_000_000
-_RATED_AT = re.compile(r"\d{8}T\d{6}")
-_TERMINAL = re.compile(r"[A-Za-z0-9_-]{1,32}")
+JSON_TYPE = "application/json; charset=utf-8"
+
+# operationId -> handler; the routes themselves come from the contract (see ROUTES).
+HANDLERS: dict[str, str] = {
+    "time.get": "_time",
+    "applications.query": "_applications_query",
+    "applications.get": "_application_get",
+    "certificates.query": "_certificates_query",
+    "certificates.print_data": "_print_data",
+    "catalogue.get": "_catalogue",
+    "rating_options.get": "_rating_options",
+    "ratings.submit": "_ratings_submit",
+    "heartbeats.submit": "_heartbeats_submit",
+    "help_requests.submit": "_help_submit",
+}
+OPERATIONS = tuple(HANDLERS)
 
 
 class RequestError(Exception):
@@ -60,21 +83,20 @@ class Fault:
     remaining: int | None = None    # None: until cleared
 
 
-# (method, path pattern, operation id, handler name)
-ROUTES: tuple[tuple[str, re.Pattern, str, str], ...] = tuple(
-    (m, re.compile(p), op, h) for m, p, op, h in (
-        ("GET", r"/time", "time.get", "_time"),
-        ("POST", r"/applications/query", "applications.query", "_applications_query"),
-        ("GET", r"/applications/(?P<no>[^/]+)", "applications.get", "_application_get"),
-        ("POST", r"/certificates/query", "certificates.query", "_certificates_query"),
-        ("POST", r"/certificates/(?P<cid>[^/]+)/print-data", "certificates.print_data", "_print_data"),
-        ("GET", r"/catalogue", "catalogue.get", "_catalogue"),
-        ("GET", r"/rating-options", "rating_options.get", "_rating_options"),
-        ("POST", r"/ratings", "ratings.submit", "_ratings_submit"),
-        ("POST", r"/heartbeats", "heartbeats.submit", "_heartbeats_submit"),
-        ("POST", r"/help-requests", "help_requests.submit", "_help_submit"),
-    ))
-OPERATIONS = tuple(r[2] for r in ROUTES)
+@lru_cache(maxsize=1)
+def contract() -> Contract:
+    """The contract, loaded (and validated) once per process, on first use."""
+    loaded = Contract()
+    if set(loaded.operations) != set(HANDLERS) or loaded.base_path != BASE_PATH:
+        raise RuntimeError("the simulator's handlers and kiosk/platform/openapi.yaml disagree")
+    return loaded
+
+
+def __getattr__(name: str) -> Any:
+    # ROUTES: (method, path pattern under BASE_PATH, operation id, handler name), from the contract.
+    if name == "ROUTES":
+        return tuple((r.method, r.pattern, r.operation, HANDLERS[r.operation]) for r in contract().routes)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PlatformSimulator:
@@ -86,9 +108,10 @@ class PlatformSimulator:
                  clock: Callable[[], float] = time.time, tls: tuple[str, str] | None = None):
         self.today = today or datetime.now(CHINA_TZ).date()
         self.data: Dataset = build_dataset(self.today, satisfaction_codes=satisfaction_codes)
+        self.contract = contract()
         secrets = dict(terminal_secrets or {})
         # Any well-formed terminal id signs with the shared secret unless it has its own.
-        self.verifier = Verifier(lambda t: secrets.get(t, secret) if _TERMINAL.fullmatch(t) else None,
+        self.verifier = Verifier(lambda t: secrets.get(t, secret) if TERMINAL_FORMAT.fullmatch(t) else None,
                                  window_s=window_s, clock=clock)
         self.hang_s = hang_s
         self._clock = clock
@@ -203,25 +226,22 @@ class PlatformSimulator:
                      "epoch_ms": int(now * 1000)}
 
     def _applications_query(self, req: "_Request") -> tuple[int, Any]:
-        id_number = req.text("id_number", max_len=32)
-        return 200, {"applications": self.data.applications_by_holder.get(id_number, [])}
+        return 200, {"applications": self.data.applications_by_holder.get(req.body["id_number"], [])}
 
     def _application_get(self, req: "_Request") -> tuple[int, Any]:
-        app = self.data.applications_by_no.get(req.params["no"])
+        app = self.data.applications_by_no.get(req.params["application_no"])
         if app is None:
             raise RequestError(404, "application_not_found", "no application with this number")
         return 200, {"application": app}
 
     def _certificates_query(self, req: "_Request") -> tuple[int, Any]:
-        holder = req.text("holder_id_number", max_len=32)
-        return 200, {"certificates": self.data.certificates_by_holder.get(holder, [])}
+        return 200, {"certificates": self.data.certificates_by_holder.get(req.body["holder_id_number"], [])}
 
     def _print_data(self, req: "_Request") -> tuple[int, Any]:
-        holder = req.text("holder_id_number", max_len=32)
-        cid = req.params["cid"]
+        cid = req.params["certificate_id"]
         if cid not in self.data.print_data_by_id:
             raise RequestError(404, "certificate_not_found", "no certificate with this id")
-        if self.data.holder_of_certificate[cid] != holder:
+        if self.data.holder_of_certificate[cid] != req.body["holder_id_number"]:
             raise RequestError(403, "not_holder", "only the holder may print this certificate")
         return 200, dict(self.data.print_data_by_id[cid], generated_at=self._now().isoformat(timespec="seconds"))
 
@@ -232,8 +252,9 @@ class PlatformSimulator:
         return 200, self.data.rating_options
 
     def _ratings_submit(self, req: "_Request") -> tuple[int, Any]:
-        key = req.text("idempotency_key", max_len=64)
         body = req.body
+        req.require_signing_terminal()
+        key = body["idempotency_key"]
         with self._lock:
             known = self._ratings.get(key)
             if known is not None:
@@ -241,37 +262,18 @@ class PlatformSimulator:
                     raise RequestError(409, "idempotency_conflict", "key already used for a different rating")
                 req.replayed = True
                 return 200, known["ack"]
-        application_no = req.text("application_no", max_len=50)
+        application_no = body["application_no"]
         if application_no not in self.data.applications_by_no:
             raise RequestError(404, "application_not_found", "no application with this number")
-        req.text("item_code", max_len=64)
-        level = req.choice("level", LEVEL_NAMES)
-        options = next(lv for lv in self.data.rating_options["levels"] if lv["name"] == level)
-        if req.text("code", max_len=2) != options["code"]:
-            raise RequestError(400, "invalid_request", "code does not match level")
-        reasons = req.value("reason_codes", list)
-        allowed = {r["code"] for r in options["reasons"]}
-        if any(not isinstance(r, str) or r not in allowed for r in reasons):
-            raise RequestError(400, "invalid_request", "reason_codes: not offered for this level")
+        options = next(lv for lv in self.data.rating_options["levels"] if lv["name"] == body["level"])
+        if body["code"] != options["code"]:
+            raise RequestError(422, "options_mismatch", "code: not the published code of this level")
+        reasons = body["reason_codes"]
+        if not set(reasons) <= {r["code"] for r in options["reasons"]}:
+            raise RequestError(422, "options_mismatch", "reason_codes: not offered for this level")
         if options["bad"] and not reasons:
-            raise RequestError(400, "invalid_request", "reason_codes: a bad rating needs a reason")
-        req.value("comment", str)
-        req.text("channel", pattern=r"\d{1,2}")
-        req.text("region_code", pattern=r"\d{9}")
-        if req.text("terminal_id", max_len=32) != req.terminal:
-            raise RequestError(400, "invalid_request", "terminal_id differs from the signing terminal")
-        evaluator = req.value("evaluator", dict)
-        for name in ("name", "id_type", "id_number"):
-            if not isinstance(evaluator.get(name), str) or not evaluator[name]:
-                raise RequestError(400, "invalid_request", f"evaluator.{name}: required text")
-        if evaluator.get("user_type") not in (1, 2):
-            raise RequestError(400, "invalid_request", "evaluator.user_type: 1 or 2")
-        req.text("rated_at", pattern=_RATED_AT.pattern)
-        count = req.value("rating_count", int)
-        if count < 1 or isinstance(count, bool):
-            raise RequestError(400, "invalid_request", "rating_count: at least 1")
-        req.value("anonymous", bool)
-        rating_slot = (application_no, evaluator["id_number"], count)
+            raise RequestError(422, "options_mismatch", "reason_codes: a bad rating needs a reason")
+        rating_slot = (application_no, body["evaluator"]["id_number"], body["rating_count"])
         with self._lock:
             if rating_slot in self._rating_slots:
                 raise RequestError(409, "duplicate_rating", "this rating number exists already (一次一评)")
@@ -282,39 +284,20 @@ class PlatformSimulator:
         return 201, ack
 
     def _heartbeats_submit(self, req: "_Request") -> tuple[int, Any]:
-        if req.text("terminal_id", max_len=32) != req.terminal:
-            raise RequestError(400, "invalid_request", "terminal_id differs from the signing terminal")
-        req.text("sent_at")
-        req.text("app_version", max_len=40)
-        req.value("uptime_s", (int, float))
-        for index, check in enumerate(req.value("checks", list)):
-            if not (isinstance(check, dict) and isinstance(check.get("name"), str)
-                    and check.get("status") in HEALTH_STATUSES):
-                raise RequestError(400, "invalid_request", f"checks[{index}]: needs name and status")
-        req.choice("paper", PAPER_STATES)
-        unsent = req.value("unsent", dict)
-        for name in ("ratings", "help_requests"):
-            if not isinstance(unsent.get(name), int) or isinstance(unsent.get(name), bool):
-                raise RequestError(400, "invalid_request", f"unsent.{name}: a whole number")
+        req.require_signing_terminal()
         received = self._now().isoformat(timespec="seconds")
         with self._lock:
             self._heartbeats.append(dict(req.body, received_at=received))
         return 200, {"received_at": received, "next_heartbeat_s": 300}
 
     def _help_submit(self, req: "_Request") -> tuple[int, Any]:
-        request_id = req.text("request_id", max_len=64)
+        req.require_signing_terminal()
+        request_id = req.body["request_id"]
         with self._lock:
             known = self._help.get(request_id)
             if known is not None:
                 req.replayed = True
                 return 200, known["ack"]
-        if req.text("terminal_id", max_len=32) != req.terminal:
-            raise RequestError(400, "invalid_request", "terminal_id differs from the signing terminal")
-        req.choice("kind", HELP_KINDS)
-        req.text("region_code", pattern=r"\d{6}(\d{3})?")
-        req.value("topic", str)
-        req.text("requested_at")
-        with self._lock:
             ack = {"ticket_no": f"BNB{len(self._help) + 1:04d}",
                    "received_at": self._now().isoformat(timespec="seconds"), "expected_wait_min": 5}
             self._help[request_id] = {"body": req.body, "ack": ack}
@@ -322,7 +305,8 @@ class PlatformSimulator:
 
 
 class _Request:
-    """One request's validated parts, for the handlers."""
+    """One request that already matched the contract: its JSON body, decoded path parameters and
+    the signing terminal, for the handlers."""
 
     def __init__(self, body: Any, params: dict[str, str], terminal: str):
         self.body = body
@@ -330,25 +314,9 @@ class _Request:
         self.terminal = terminal
         self.replayed = False
 
-    def value(self, name: str, kind: type | tuple) -> Any:
-        if not isinstance(self.body, dict) or name not in self.body:
-            raise RequestError(400, "invalid_request", f"{name}: missing")
-        value = self.body[name]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise RequestError(400, "invalid_request", f"{name}: wrong type")
-        return value
-
-    def text(self, name: str, *, max_len: int = 200, pattern: str | None = None) -> str:
-        value = self.value(name, str)
-        if not value or len(value) > max_len or (pattern and not re.fullmatch(pattern, value)):
-            raise RequestError(400, "invalid_request", f"{name}: not valid")
-        return value
-
-    def choice(self, name: str, choices: tuple[str, ...]) -> str:
-        value = self.value(name, str)
-        if value not in choices:
-            raise RequestError(400, "invalid_request", f"{name}: unknown value")
-        return value
+    def require_signing_terminal(self) -> None:
+        if self.body["terminal_id"] != self.terminal:
+            raise RequestError(403, "terminal_mismatch", "terminal_id differs from the signing terminal")
 
 
 class _Server(ThreadingHTTPServer):
@@ -371,65 +339,88 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
             # The request line holds no personal data (ID numbers travel in bodies); bodies are never logged.
             log.debug("%s %s", self.address_string(), format % args)
 
-        def do_GET(self) -> None:
-            self._handle("GET")
-
-        def do_POST(self) -> None:
-            self._handle("POST")
+        def __getattr__(self, name: str) -> Any:
+            # http.server dispatches to do_<METHOD> and answers 501 with an HTML page when there is
+            # none; every method goes through _handle instead, so each gets the contract's JSON answer.
+            if name.startswith("do_"):
+                return lambda: self._handle(name[3:])
+            raise AttributeError(name)
 
         def _handle(self, method: str) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                self._send_error(413, "invalid_request", "body too large")
+            raw = self._read_body()
+            if raw is None:
                 return
-            raw = self.rfile.read(length) if length else b""
-            path, _, _query = self.path.partition("?")
-            if not path.startswith(BASE_PATH + "/"):
-                self._send_error(404, "no_such_endpoint", "unknown path")
+            target = _origin_form(self.path)
+            path, _, query = target.partition("?")
+            found = sim.contract.resolve(method, path)
+            if found.route is None:
+                if found.allowed:
+                    self._send_error(405, "method_not_allowed", f"{path} takes {', '.join(found.allowed)}",
+                                     headers={"Allow": ", ".join(found.allowed)})
+                else:
+                    self._send_error(404, "no_such_endpoint", "unknown path")
                 return
-            route, match = None, None
-            for candidate in ROUTES:
-                match = candidate[1].fullmatch(path[len(BASE_PATH):])
-                if match:
-                    route = candidate
-                    if candidate[0] == method:
-                        break
-            if route is None or match is None:
-                self._send_error(404, "no_such_endpoint", "unknown path")
-                return
-            if route[0] != method:
-                self._send_error(405, "method_not_allowed", f"use {route[0]}")
-                return
-            operation = route[2]
+            operation = found.route.operation
             try:
-                terminal = sim.verifier.verify(method, self.path, self.headers, raw,
+                terminal = sim.verifier.verify(method, target, self.headers, raw,
                                                check_clock=operation != "time.get")
             except SignatureError as exc:
                 extra = {"server_time": sim._now().isoformat(timespec="seconds")} \
                     if exc.code == "stale_timestamp" else {}
-                self._send_error(401, exc.code, exc.message, **extra)
+                self._answer(found, 401, {"error": {"code": exc.code, "message": exc.message, **extra}})
                 return
             fault = sim._take_fault(operation)
-            if fault is not None and self._apply_fault(fault):
+            if fault is not None and self._apply_fault(found, fault):
                 return
             try:
-                body = json.loads(raw.decode("utf-8")) if raw else None
-            except (UnicodeDecodeError, ValueError):
-                self._send_error(400, "invalid_request", "body is not JSON")
+                body = _strict_json(raw) if raw else None
+                sim.contract.check_request(found, self.headers, raw, self.headers.get("Content-Type", ""), query)
+            except ValueError:
+                self._answer(found, 400, _error("invalid_request", "body: not JSON"))
                 return
-            if method == "POST" and not isinstance(body, dict):
-                self._send_error(400, "invalid_request", "body must be a JSON object")
+            except ContractViolation as exc:
+                self._answer(found, 400, _error("invalid_request", exc.where))
                 return
-            request = _Request(body, match.groupdict(), terminal)
+            request = _Request(body, found.params, terminal)
             try:
-                status, payload = getattr(sim, route[3])(request)
+                status, payload = getattr(sim, HANDLERS[operation])(request)
             except RequestError as exc:
-                self._send_error(exc.status, exc.code, exc.message)
+                self._answer(found, exc.status, _error(exc.code, exc.message))
                 return
-            extra_headers = {"Idempotent-Replayed": "true"} if request.replayed else {}
-            self._send_json(status, payload, extra_headers)
+            self._answer(found, status, payload, {"Idempotent-Replayed": "true"} if request.replayed else None)
 
-        def _apply_fault(self, fault: Fault) -> bool:
+        def _read_body(self) -> bytes | None:
+            """The body by its Content-Length, or None after answering a framing error (the
+            connection is closed then: what follows on it cannot be trusted)."""
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                self.close_connection = True
+                self._send_error(400, "invalid_request", "send the body with Content-Length")
+                return None
+            length_text = self.headers.get("Content-Length") or "0"
+            if not length_text.isdigit() or not length_text.isascii():
+                self.close_connection = True
+                self._send_error(400, "invalid_request", "Content-Length: not a number")
+                return None
+            length = int(length_text)
+            if length > MAX_BODY:
+                self.close_connection = True
+                self._send_error(413, "too_large", f"body over {MAX_BODY} bytes")
+                return None
+            return self.rfile.read(length) if length else b""
+
+        def _answer(self, found: Resolved, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+            """Sends a JSON answer of a routed request after checking it against its operation."""
+            body = _encode(payload)
+            try:
+                sim.contract.check_response(found, status, JSON_TYPE, body, headers)
+            except ContractViolation as exc:
+                assert found.route is not None
+                log.error("platform simulator: the answer to %s would break the contract (%s); sent 500 instead",
+                          found.route.operation, exc.where)
+                status, body, headers = 500, _encode(_error("internal_error", "answer breaks the contract")), None
+            self._send_raw(status, JSON_TYPE, body, headers)
+
+        def _apply_fault(self, found: Resolved, fault: Fault) -> bool:
             """Acts out a fault; True when the request is fully answered (or abandoned) by it."""
             if fault.kind == "latency":
                 sim._stopping.wait(fault.seconds)
@@ -439,22 +430,27 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return True
             if fault.kind == "error500":
-                self._send_error(500, "internal_error", "simulated server error")
-            elif fault.kind == "malformed":
-                self._send_raw(200, "application/json; charset=utf-8", b'{"applications": [{"application_no": "15')
+                self._answer(found, 500, _error("internal_error", "simulated server error"))
+            elif fault.kind == "malformed":      # deliberately outside the contract
+                self._send_raw(200, JSON_TYPE, b'{"applications": [{"application_no": "15')
             elif fault.kind == "wrong_content_type":
                 self._send_raw(200, "text/html; charset=utf-8",
                                "<html><body>网络认证 / network login</body></html>".encode())
             elif fault.kind == "unauthorized":
-                self._send_error(401, "unauthorized", "simulated refusal")
+                self._answer(found, 401, _error("unauthorized", "simulated refusal"))
             return True
 
-        def _send_error(self, status: int, code: str, message: str, **extra: str) -> None:
-            self._send_json(status, {"error": {"code": code, "message": message, **extra}})
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            # http.server's own refusals (bad request line, header too long ...): JSON, not HTML.
+            self.close_connection = True
+            error = "too_large" if code in (413, 414, 431) else "invalid_request"
+            self._send_error(code, error, message or "bad request", headers={"Connection": "close"})
 
-        def _send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            self._send_raw(status, "application/json; charset=utf-8", body, headers)
+        def _send_error(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+            """An answer outside any operation: checked against the contract's Error schema."""
+            payload = _error(code, message)
+            sim.contract.check_error(payload)
+            self._send_raw(status, JSON_TYPE, _encode(payload), headers)
 
         def _send_raw(self, status: int, content_type: str, body: bytes,
                       headers: dict[str, str] | None = None) -> None:
@@ -465,11 +461,35 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
                 for name, value in (headers or {}).items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                if self.command != "HEAD":
+                    self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
 
     return Handler
+
+
+def _origin_form(target: str) -> str:
+    """The path and query of a request target; a proxy's absolute form is cut to them."""
+    if target.startswith("/"):
+        return target
+    parts = urlsplit(target)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _strict_json(raw: bytes) -> Any:
+    """JSON as RFC 8259 has it: UTF-8, no NaN or Infinity (ValueError otherwise)."""
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(raw.decode("utf-8"), parse_constant=refuse)
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def _encode(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def start_platform_simulator(secret: str, port: int = 0, **options: Any) -> PlatformSimulator:

@@ -146,7 +146,7 @@ def test_rating_must_match_the_published_options(client, kw):
     app_no = client.applications_of(WANG)[0].application_no
     with pytest.raises(PlatformRejected) as e:
         client.submit_rating(rating(app_no, count=31, **kw))
-    assert e.value.code == "invalid_request"
+    assert e.value.code == "options_mismatch" and e.value.http_status == 422
 
 
 def test_heartbeat_and_help_request_are_recorded(sim, client):

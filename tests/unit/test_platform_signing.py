@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from kiosk.platform.signing import (
     NONCE_HEADER, SIGNATURE_HEADER, TERMINAL_HEADER, TIMESTAMP_HEADER, SignatureError, Verifier,
-    canonical_string, sign_headers,
+    canonical_string, sign_headers, signature,
 )
 
 SECRET = "unit-test-secret"
@@ -20,16 +20,16 @@ def verifier(now: float = NOW, **kw) -> Verifier:
     return Verifier(lambda t: SECRET if t == "T1" else None, clock=lambda: now, **kw)
 
 
-def test_canonical_string_is_five_lines_with_body_hash():
-    text = canonical_string("post", "/kiosk/v1/ratings", "1790000000", "ab" * 16, b'{"a":1}')
-    assert text.split("\n") == ["POST", "/kiosk/v1/ratings", "1790000000", "ab" * 16,
+def test_canonical_string_is_six_lines_with_terminal_and_body_hash():
+    text = canonical_string("post", "/kiosk/v1/ratings", "T1", "1790000000", "ab" * 16, b'{"a":1}')
+    assert text.split("\n") == ["POST", "/kiosk/v1/ratings", "T1", "1790000000", "ab" * 16,
                                 hashlib.sha256(b'{"a":1}').hexdigest()]
 
 
 def test_signature_is_hmac_sha256_of_the_canonical_string():
     headers = sign_headers(SECRET, "T1", "GET", "/kiosk/v1/time", b"", now=NOW, nonce="00" * 16)
-    expected = hmac.new(SECRET.encode(), canonical_string("GET", "/kiosk/v1/time", "1790000000", "00" * 16, b"")
-                        .encode(), hashlib.sha256).hexdigest()
+    expected = hmac.new(SECRET.encode(), canonical_string("GET", "/kiosk/v1/time", "T1", "1790000000", "00" * 16,
+                                                          b"").encode(), hashlib.sha256).hexdigest()
     assert headers == {TERMINAL_HEADER: "T1", TIMESTAMP_HEADER: "1790000000", NONCE_HEADER: "00" * 16,
                        SIGNATURE_HEADER: expected}
 
@@ -98,3 +98,47 @@ def test_any_body_verifies_and_any_changed_byte_fails(body, path, flip):
         fresh = sign_headers(SECRET, "T1", "POST", path, body, now=NOW)
         with pytest.raises(SignatureError):
             v.verify("POST", path, fresh, tampered)
+
+
+def test_a_request_replayed_under_another_terminal_is_refused():
+    # Every well-formed terminal may share one secret (the simulator does), and nonces are
+    # remembered per terminal: only signing the terminal id stops this replay.
+    v = Verifier(lambda t: SECRET, clock=lambda: NOW)
+    headers = sign_headers(SECRET, "T1", "POST", "/kiosk/v1/ratings", b"{}", now=NOW)
+    assert v.verify("POST", "/kiosk/v1/ratings", headers, b"{}") == "T1"
+    for other in ("T2", "t1", "T1-"):
+        with pytest.raises(SignatureError) as e:
+            v.verify("POST", "/kiosk/v1/ratings", dict(headers, **{TERMINAL_HEADER: other}), b"{}")
+        assert e.value.code == "bad_signature"
+
+
+@pytest.mark.parametrize("header, value, code", [
+    (NONCE_HEADER, "not-a-nonce", "bad_signature"),
+    (NONCE_HEADER, "AB" * 16, "bad_signature"),                 # upper case
+    (NONCE_HEADER, "ab" * 15, "bad_signature"),                 # 30 digits
+    (TIMESTAMP_HEADER, "+1790000000", "bad_signature"),
+    (TIMESTAMP_HEADER, " 1790000000", "bad_signature"),
+    (TERMINAL_HEADER, "T 1", "unknown_terminal"),
+    (TERMINAL_HEADER, "T" * 33, "unknown_terminal"),
+])
+def test_headers_outside_their_format_are_refused_even_when_signed(header, value, code):
+    signed = dict(secret=SECRET, terminal="T1", method="GET", target="/kiosk/v1/time", body=b"", now=NOW,
+                  nonce="ab" * 16)
+    if header == NONCE_HEADER:
+        signed["nonce"] = value
+    headers = sign_headers(signed["secret"], signed["terminal"], signed["method"], signed["target"], b"",
+                           now=NOW, nonce=signed["nonce"])
+    headers[header] = value
+    if header == TIMESTAMP_HEADER:      # signed with exactly this text, so only the format can fail it
+        headers[SIGNATURE_HEADER] = signature(SECRET, "GET", "/kiosk/v1/time", "T1", value, signed["nonce"], b"")
+    with pytest.raises(SignatureError) as e:
+        Verifier(lambda t: SECRET, clock=lambda: NOW).verify("GET", "/kiosk/v1/time", headers, b"")
+    assert e.value.code == code
+
+
+def test_an_upper_case_signature_is_refused():
+    headers = sign_headers(SECRET, "T1", "GET", "/kiosk/v1/time", b"", now=NOW)
+    headers[SIGNATURE_HEADER] = headers[SIGNATURE_HEADER].upper()
+    with pytest.raises(SignatureError) as e:
+        verifier().verify("GET", "/kiosk/v1/time", headers, b"")
+    assert e.value.code == "bad_signature"
