@@ -148,8 +148,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
     def on_start(self) -> None:
         from .ui.systemd import ServiceManagerLink   # READY after the first frame, watchdog from this loop
         ServiceManagerLink(self).start()
-        self.services.platform_status.add_listener(
-            lambda state: self.set_out_of_order("platform", bool(state.offline), source="platform calls"))
+        self.services.platform_status.add_listener(self.platform_changed)
         if self._start_devices:
             # Only once the first frame is on screen: opening ports, starting simulators and
             # importing the drivers (python-escpos loads its printer database) must not delay it.

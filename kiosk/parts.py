@@ -22,6 +22,7 @@ from .threads import Deliver
 
 if TYPE_CHECKING:
     from .devices.idcard.events import ReaderListener
+    from .platform.recovery import RecoveryProbe
     from .platform.status import PlatformStatus
     from .services.metrics.server import MetricsServer
     from .sim.a4printer_sim import VirtualA4Printer
@@ -58,8 +59,11 @@ class Terminal:
     parts: Parts
     simulated: Simulated = field(default_factory=Simulated)
     metrics: MetricsServer | None = None   # /metrics and /health; not a part: the kiosk serves without it
+    recovery: RecoveryProbe | None = None  # asks an out-of-order platform again, soon (kiosk.platform.recovery)
 
     def stop(self) -> None:
+        if self.recovery is not None:
+            self.recovery.stop()
         if self.metrics is not None:
             self.metrics.stop()
         self.parts.stop()          # drivers first: they hold the simulators' ports and sockets
@@ -133,8 +137,12 @@ def start_terminal(config: KioskConfig, deliver: Deliver, listener: ReaderListen
         parts.a4printer = _start_part(parts, "a4printer", lambda: _a4_print_service(config, deliver))
     parts.ratings = _attempt("ratings", ratings, problems)
     parts.health = _attempt("health", health, problems)
+    recovery = None
+    if parts.platform is not None and platform_status is not None:
+        from .platform.recovery import RecoveryProbe
+        recovery = RecoveryProbe(platform_status, parts.platform.server_time).start()
     from .services.metrics import start_metrics
-    return Terminal(config, parts, simulated, metrics=start_metrics(config, parts))
+    return Terminal(config, parts, simulated, metrics=start_metrics(config, parts), recovery=recovery)
 
 
 def open_parts_for_checks(config: KioskConfig, *, reader: bool = True, printer: bool = True,

@@ -30,6 +30,15 @@ class DiagnosticsMode:
         for part in HEALTH_PARTS:
             self.set_out_of_order(part, part in out_of_order, source="health")
 
+    def platform_changed(self, state) -> None:
+        """From the platform status (UI thread): every call's outcome and the recovery probe's.
+        Back online, a health round runs at once, so the health reporter's older view of the
+        platform does not hold the tiles and the banner until its next heartbeat."""
+        self.set_out_of_order("platform", bool(state.offline), source="platform calls")
+        health = self.services.health
+        if state.online and health is not None and "platform" in (health.out_of_order or ()):
+            health.check_now()
+
     # entry ------------------------------------------------------------------------------------
     @property
     def diag_audit(self):
