@@ -334,8 +334,9 @@ class VirtualA4Printer:
             if job.ended:
                 return _reply(request, 0x0404, f"the job is already {ipp.JOB_STATES[job.state]}")
             job.cancel = True
-            if job in self._queue:
-                self._queue.remove(job)
+            if job in self._queue or job.lost:
+                if job in self._queue:
+                    self._queue.remove(job)
                 self._end(job, ipp.JOB_CANCELED, "job-canceled-by-user")
             self._lock.notify_all()
         return _reply(request, 0x0000)

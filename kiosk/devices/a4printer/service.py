@@ -185,6 +185,9 @@ class A4PrintService:
             if kind == "stop":
                 self._drain_after_stop()
                 return
+            if kind == "print" and self._stopping.is_set():
+                self._refuse_after_stop(task)
+                continue
             try:
                 if kind == "print":
                     self._print(*task[1:])
@@ -214,15 +217,18 @@ class A4PrintService:
             except queue.Empty:
                 return
             if task[0] == "print":
-                _k, job_id, _doc, original, _done, on_error, _progress, _started = task
-                self.journal.mark(job_id, "failed", "service closed before sending")
-                err = A4PrinterClosed("the A4 print service closed before this job was sent")
-                err.job_id = job_id
-                self._release(original)
-                self._deliver(lambda e=err: on_error(e))
+                self._refuse_after_stop(task)
             elif task[0] == "status":
                 task[1]["error"] = A4PrinterClosed("closed")
                 task[2].set()
+
+    def _refuse_after_stop(self, task: tuple) -> None:
+        _k, job_id, _doc, original, _done, on_error, _progress, _started = task
+        self.journal.mark(job_id, "failed", "service closed before sending")
+        err = A4PrinterClosed("the A4 print service closed before this job was sent")
+        err.job_id = job_id
+        self._release(original)
+        self._deliver(lambda e=err: on_error(e))
 
     def _read_status(self) -> A4PrinterStatus:
         status = printer_status(self._client.get_printer_attributes(PRINTER_ATTRIBUTES))
@@ -246,8 +252,7 @@ class A4PrintService:
         def fail(err: A4PrinterError, state: str, **journal) -> None:
             err.job_id = job_id
             err.reprint_offered = state == "uncertain"
-            if state == "uncertain":
-                err.nothing_printed = False
+            err.nothing_printed = state == "failed"
             self.journal.mark(job_id, state, f"{type(err).__name__}: {err.detail}", **journal)
             if original is not None and state == "uncertain":
                 self.journal.settle_reprint(original, job_id)
