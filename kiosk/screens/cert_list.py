@@ -1,5 +1,6 @@
 """证照打印: the card holder's e-certificates; a tap prints one with its verification QR code and
-code. Who may see and print what is kiosk.flows.certificates' to decide (only the holder)."""
+code. Who may see and print what is kiosk.flows.certificates' to decide (only the holder).
+While the printer cannot print, no row offers 打印 and the screen says where to go instead."""
 from __future__ import annotations
 
 from kivy.app import App
@@ -21,6 +22,19 @@ class CertificateRow(ButtonBehavior, BoxLayout):
 class CertificateListScreen(KioskScreen):
     loading = BooleanProperty(False)
     message = StringProperty("")
+    printer_notice = StringProperty("")   # why nothing can be printed now, and where to go instead
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        app = App.get_running_app()
+        if app is not None:
+            # The rows' 打印 follows app.printer_ready in kv; this says why it is gone.
+            app.bind(printer_ready=lambda *_: self._show_printer(), lang=lambda *_: self._show_printer())
+            self._show_printer()
+
+    def _show_printer(self) -> None:
+        app = App.get_running_app()
+        self.printer_notice = "" if app.printer_ready else app.t("printer.unavailable_here")
 
     def on_enter(self, *_args) -> None:
         self.lookup()

@@ -14,7 +14,8 @@ class Printing:
         printer = self.services.printer
         self.go("printing")
         self.screen_manager.get_screen("printing").start(
-            lambda on_done, on_error: printer.submit(document, on_done, on_error), back_screen)
+            lambda on_done, on_error, on_progress: printer.submit(document, on_done, on_error, on_progress),
+            back_screen)
 
     def print_receipt(self, application) -> None:
         """The 办件回执 of `application` (kiosk.flows.status builds it), back to the screen shown."""

@@ -1,7 +1,7 @@
 """PrintService: the one worker that owns the printer.
 
     service = PrintService(config.printer, data_dir / "print_journal.db", deliver)
-    job_id = service.submit(document, on_done, on_error)        # returns at once; callbacks via deliver
+    job_id = service.submit(document, on_done, on_error, on_progress)   # returns at once; callbacks via deliver
     service.status()                                            # blocking, for diagnostics
     service.pending_reprints(); service.reprint(job_id, on_done, on_error); service.dismiss(job_id)
     service.close()
@@ -34,6 +34,28 @@ from .transport import build_transport
 log = logging.getLogger(__name__)
 
 OK_AFTER = (Condition.READY, Condition.PAPER_NEAR_END, Condition.NOT_SUPPORTED)
+
+
+# The stages of a job an on_progress callback hears, in order, with the share of the job done
+# when each begins (for a progress bar): the printer asked whether it can print, the job's bytes
+# sent, the printer's confirmation awaited. A job refused before sending stops after the first.
+CHECKING, SENDING, CONFIRMING = "checking", "sending", "confirming"
+STAGE_SHARE = {CHECKING: 0.1, SENDING: 0.35, CONFIRMING: 0.7}
+
+
+@dataclass(frozen=True)
+class PrintProgress:
+    job_id: int
+    stage: str              # CHECKING | SENDING | CONFIRMING
+    size_bytes: int         # the job's size once encoded
+
+    @property
+    def share(self) -> float:
+        return STAGE_SHARE[self.stage]
+
+    @property
+    def message_key(self) -> str:
+        return f"printer.stage.{self.stage}"
 
 
 @dataclass(frozen=True)
@@ -78,15 +100,18 @@ class PrintService:
 
     # --- API for the app ------------------------------------------------------------------------
     def submit(self, document: PrintDocument, on_done: Callable[[PrintOutcome], None],
-               on_error: Callable[[PrinterError], None]) -> int:
-        """Queues one document; returns its journal id. on_done(PrintOutcome) or on_error(PrinterError)."""
+               on_error: Callable[[PrinterError], None],
+               on_progress: Callable[[PrintProgress], None] | None = None) -> int:
+        """Queues one document; returns its journal id. on_done(PrintOutcome) or on_error(PrinterError);
+        on_progress(PrintProgress) at each stage before that, when given."""
         self._check_open()
         job_id = self.journal.add(document)
-        self._tasks.put(("print", job_id, document, None, on_done, on_error))
+        self._tasks.put(("print", job_id, document, None, on_done, on_error, on_progress))
         return job_id
 
     def reprint(self, job_id: int, on_done: Callable[[PrintOutcome], None],
-                on_error: Callable[[PrinterError], None], when: str | None = None) -> int:
+                on_error: Callable[[PrinterError], None], when: str | None = None,
+                on_progress: Callable[[PrintProgress], None] | None = None) -> int:
         """Prints an uncertain job again, marked 补打. Raises ReprintNotAvailable at once if the job
         is not waiting for a reprint (already reprinted, dismissed, printed, or a reprint is queued)."""
         self._check_open()
@@ -98,7 +123,7 @@ class PrintService:
             self._reprinting.add(job_id)
         marked = document.marked_reprint(when or time.strftime("%Y-%m-%d %H:%M", time.localtime(self._clock())))
         new_id = self.journal.add(marked, reprint_of=job_id)
-        self._tasks.put(("print", new_id, marked, job_id, on_done, on_error))
+        self._tasks.put(("print", new_id, marked, job_id, on_done, on_error, on_progress))
         return new_id
 
     def pending_reprints(self, max_age_s: float | None = None) -> list[JournalEntry]:
@@ -198,7 +223,7 @@ class PrintService:
             except queue.Empty:
                 return
             if task[0] == "print":
-                _k, job_id, _doc, original, _on_done, on_error = task
+                _k, job_id, _doc, original, _on_done, on_error, _on_progress = task
                 self.journal.mark(job_id, "failed", "service closed before sending")
                 err = PrinterClosed("the print service closed before this job was sent")
                 err.job_id = job_id
@@ -230,7 +255,12 @@ class PrintService:
                 self._reprinting.discard(original)
 
     def _print(self, job_id: int, document: PrintDocument, original: int | None,
-               on_done: Callable, on_error: Callable) -> None:
+               on_done: Callable, on_error: Callable, on_progress: Callable | None = None) -> None:
+        def stage(name: str, size: int) -> None:
+            if on_progress is not None:
+                progress = PrintProgress(job_id, name, size)
+                self._deliver(lambda: on_progress(progress))
+
         def fail(err: PrinterError, state: str) -> None:
             err.job_id = job_id
             err.reprint_offered = state == "uncertain"
@@ -246,6 +276,7 @@ class PrintService:
 
         try:
             data = self.encoder.encode(document)
+            stage(CHECKING, len(data))
             transport = self._get_transport()
             transport.connect()
         except PrinterError as err:
@@ -267,8 +298,10 @@ class PrintService:
                 fail(refusal, "failed")
                 return
             self.journal.mark(job_id, "sending", size_bytes=len(data))
+            stage(SENDING, len(data))
             try:
                 transport.send(data)  # the whole job, once
+                stage(CONFIRMING, len(data))
                 after = transport.read_status(max(self._status_timeout(), float(self.settings.timeout_s)))
             except PrinterError as err:
                 fail(err, "uncertain")
