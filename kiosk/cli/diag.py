@@ -2,6 +2,7 @@
 the diagnostics screen). Exit status: 0 all pass, 1 warnings only, 2 any failure.
 
     kiosk diag print-test [--config PATH]         print a test page
+    kiosk diag a4-print-test [--config PATH]      print the A4 test page and wait for the job's end
     kiosk diag read-test [--timeout S] [--config PATH]
                                                   read a card and show masked fields only
 
@@ -29,7 +30,8 @@ MARK = {"ok": "OK  ", "warning": "WARN", "failure": "FAIL"}
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk diag", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", nargs="?", choices=("checks", "print-test", "read-test"), default="checks")
+    parser.add_argument("action", nargs="?", choices=("checks", "print-test", "a4-print-test", "read-test"),
+                        default="checks")
     parser.add_argument("--json", action="store_true", help="print a JSON list of {check, status, detail, hint}")
     parser.add_argument("--timeout", type=seconds, default=20.0, help="read-test: seconds to wait for a card")
     parser.add_argument("--local", action="store_true",
@@ -48,6 +50,9 @@ def main(argv: list[str]) -> int:
         return print_test(config)
     if args.action == "read-test":
         return read_test(config, args.timeout)
+    if args.action == "a4-print-test":
+        from .print import a4_print_test
+        return a4_print_test(config)
     return checks(config, args.json, args.local)
 
 
@@ -109,7 +114,7 @@ def print_test(config) -> int:
     from ..services.diagnostics.device_tests import test_page
     from ..parts import open_parts_for_checks
 
-    terminal = open_parts_for_checks(config, reader=False, platform=False)
+    terminal = open_parts_for_checks(config, reader=False, platform=False, a4printer=False)
     parts = terminal.parts
     try:
         if parts.printer is None:
@@ -142,7 +147,7 @@ def read_test(config, timeout: float) -> int:
     from ..services.diagnostics.device_tests import masked_card_fields
     from ..parts import open_parts_for_checks
 
-    terminal = open_parts_for_checks(config, printer=False, platform=False)
+    terminal = open_parts_for_checks(config, printer=False, platform=False, a4printer=False)
     virtual = terminal.simulated.reader
     s = terminal.config.reader
     reader = IdCardReader(s.port, s.baud, command_timeout_s=s.command_timeout_s, read_timeout_s=s.read_timeout_s,

@@ -30,6 +30,9 @@ FIRST_ROUND_S = 5.0
 
 
 def heartbeat_of(report: Report, ctx: DiagContext) -> Heartbeat:
+    """Every check goes out, the A4 printer's too (a4printer.reachable, .state, .paper, .toner,
+    .journal): the contract's one `paper` word stays the receipt printer's, whose roll runs out
+    first; the A4 tray and toner travel as checks."""
     checks = tuple(HealthCheck(r.check, r.status.heartbeat, r.detail[:200]) for r in report.results)
     outbox = read_outbox(ctx.part("ratings"), ctx.config.storage.data_dir)
     return Heartbeat(app_version=app_version(), uptime_s=uptime_s(ctx), checks=checks,

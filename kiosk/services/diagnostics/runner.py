@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
+from .a4printer_check import check_a4printer
 from .app_check import check_app
 from .context import DiagContext
 from .platform_check import check_platform
@@ -15,13 +16,14 @@ from .storage_check import check_storage
 
 log = logging.getLogger(__name__)
 
-PARTS = ("reader", "printer", "platform", "storage", "app")
+PARTS = ("reader", "printer", "a4printer", "platform", "storage", "app")
 
 
 @dataclass(frozen=True)
 class Report:
     results: tuple[CheckResult, ...]
     printer_status: object = None       # PrinterStatus read by the printer check, or None
+    a4printer_status: object = None     # A4PrinterStatus read by the A4 printer check, or None
 
     def of(self, part: str) -> list[CheckResult]:
         return [r for r in self.results if r.part == part]
@@ -39,28 +41,27 @@ def _guarded(part: str, fn: Callable[[], list[CheckResult]]) -> list[CheckResult
 
 def run_checks(ctx: DiagContext, parts: tuple[str, ...] = PARTS) -> Report:
     results: list[CheckResult] = []
-    printer_status = None
+    statuses: dict = {}
     for part in parts:
-        if part == "printer":
-            box: dict = {}
+        if part in ("printer", "a4printer"):
+            check = check_printer if part == "printer" else check_a4printer
 
-            def printer() -> list[CheckResult]:
-                found, box["status"] = check_printer(ctx)
+            def printer(check=check, part=part) -> list[CheckResult]:
+                found, statuses[part] = check(ctx)
                 return found
             results += _guarded(part, printer)
-            printer_status = box.get("status")
         else:
             fn = {"reader": check_reader, "platform": check_platform, "storage": check_storage,
                   "app": check_app}[part]
             results += _guarded(part, lambda fn=fn: fn(ctx))
-    return Report(tuple(results), printer_status)
+    return Report(tuple(results), statuses.get("printer"), statuses.get("a4printer"))
 
 
 def out_of_order(report: Report) -> set[str]:
     """The citizen-facing parts that cannot serve now (home tiles hidden, banner shown).
     A warning (paper near end, slow network) does not take a part out of order."""
     down = set()
-    for part in ("reader", "printer", "platform"):
+    for part in ("reader", "printer", "a4printer", "platform"):
         # Platform: a clock off by more than 300 s is a failure too, as every signed call is refused.
         if any(r.status.rank == 2 for r in report.of(part)):
             down.add(part)
