@@ -103,8 +103,9 @@ def _from_running(running) -> str:
     k = running.kiosk
     when = "a round run just now" if running.fresh else (
         f"its last round, {time.time() - running.at:.0f} s ago" if running.at else "its last round")
+    parts = ", ".join(f"{part} {'ok' if works else 'OUT OF ORDER'}" for part, works in running.parts.items())
     return (f"checks from the running kiosk (pid {k.get('pid')}, terminal {k.get('terminal_id')}, "
-            f"up {k.get('uptime_s', 0) / 3600:.1f} h): {when}")
+            f"up {k.get('uptime_s', 0) / 3600:.1f} h): {when}\nparts: {parts}")
 
 
 def print_test(config) -> int:

@@ -25,6 +25,7 @@ class RunningReport:
     kiosk: dict           # pid, terminal_id, data_dir, config, version, uptime_s
     fresh: bool           # a round run for this request (else: the last periodic round)
     at: float | None      # when the round finished (Unix time)
+    parts: dict           # {part: works}, as kiosk_part_up shows them
 
 
 def health_url(config: KioskConfig) -> str:
@@ -61,4 +62,4 @@ def ask_running_kiosk(config: KioskConfig, fresh: bool = True, timeout: float = 
                    for r in report["results"]]
     except (KeyError, TypeError, ValueError) as exc:
         return f"{url} answered something that is not a kiosk's health report ({type(exc).__name__}: {exc})"
-    return RunningReport(results, kiosk, bool(document.get("fresh")), report.get("at"))
+    return RunningReport(results, kiosk, bool(document.get("fresh")), report.get("at"), document.get("parts") or {})

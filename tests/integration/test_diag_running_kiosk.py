@@ -63,6 +63,7 @@ def test_diag_reports_the_running_kiosks_own_checks(running, tmp_path):
     first = run.stdout.splitlines()[0]
     assert first.startswith(f"checks from the running kiosk (pid {os.getpid()}, terminal SIM-150626-01"), first
     assert "a round run just now" in first
+    assert run.stdout.splitlines()[1] == "parts: reader ok, printer ok, platform ok, ratings ok, health ok"
     assert terminal.parts.health.rounds > rounds          # the kiosk ran the round, diag opened nothing
     assert "OK    reader.sam" in run.stdout and "SAM " in run.stdout
 
