@@ -31,6 +31,11 @@ def new_pdf(*, unit: str = "mm") -> FPDF:
 
 def add_cjk_font(pdf: FPDF) -> None:
     pdf.add_font(FONT, "", str(CJK_FONT))
+    for font in pdf.fonts.values():
+        # The subset keeps the whole font's bounding box (it holds every glyph of the subset);
+        # recomputing it from each CFF outline costs a third of writing the PDF.
+        if hasattr(font, "ttfont"):
+            font.ttfont.recalcBBoxes = False
     pdf.set_font(FONT, size=10)
 
 
