@@ -327,7 +327,7 @@ def test_a_database_damaged_inside_is_moved_aside_too(config, sim):
     service = open_rating_service(config, None)
     try:
         assert len(service.outbox.moved_aside) == 1
-        assert service.counts() == {"pending": 0, "confirmed": 0, "rejected": 0, "unreadable": 0}
+        assert service.counts() == {"pending": 0, "confirmed": 0, "rejected": 0, "unreadable": 0, "parked": 0}
     finally:
         service.close()
 

@@ -27,6 +27,8 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ...databases import fsync_dir
+
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 32
@@ -105,11 +107,3 @@ def _create_key(path: Path) -> bytes:
     log.info("ratings key file created: %s", path)
     return key
 
-
-def fsync_dir(directory: Path) -> None:
-    """Makes a file's creation or rename in `directory` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

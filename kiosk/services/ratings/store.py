@@ -11,15 +11,21 @@ States:   pending -> confirmed (the platform acknowledged the key; the sealed ev
 Confirmed rows are purged after retention_days; rejected and unreadable rows are kept for a
 technician (diagnostics counts them), never silently dropped.
 
+Rows keep their evaluator sealed (sealing.py) and only as long as it is needed: a confirmed row
+loses it at once, a refused or unreadable one after retention_days. The file is opened through
+kiosk/databases.py (0600, WAL, synchronous=FULL, secure_delete, a WAL size limit), so an erased
+value is overwritten in the page that held it; `checkpoint()` then folds the WAL into the database
+and truncates it, so no older copy of the page stays behind in ratings.db-wal. The uploader calls
+it after each batch, not per row: one checkpoint costs a few fsyncs.
+
 A database file SQLite cannot read (not a database, malformed) is renamed
 `ratings.db.corrupt-YYYYmmddTHHMMSS` together with its -wal/-shm files, an ERROR is logged naming
-it, and a new database is started.
+it, and a new database is started (kiosk/databases.py).
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -29,46 +35,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
+from ...databases import connect, is_corruption, move_aside, open_database
 from ...platform.models import CHINA_TZ
 from .domain import Evaluator, Rating, broken_rule, may_rate
 from .records import AlreadyRated, InvalidRating, PreviousRating, RatingStoreError, RecordedRating, StoredRating
-from .sealing import SealBroken, Sealer, fsync_dir
+from .schema import STATES, prepare
+from .sealing import SealBroken, Sealer
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-STATES = ("pending", "confirmed", "rejected", "unreadable")
 # Rows that count as "this person rated this 办件": everything but a refusal, except the refusal
 # that says the platform has such a rating already.
 _COUNTS_AS_RATED = "(state != 'rejected' OR error = 'duplicate_rating')"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS ratings (
-    key TEXT PRIMARY KEY,
-    application_no TEXT NOT NULL,
-    evaluator_token TEXT NOT NULL,
-    rating_count INTEGER NOT NULL CHECK (rating_count >= 1),
-    fields TEXT NOT NULL,
-    evaluator BLOB,
-    state TEXT NOT NULL CHECK (state IN ('pending','confirmed','rejected','unreadable')),
-    created_s REAL NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    error TEXT NOT NULL DEFAULT '',
-    rating_id TEXT,
-    confirmed_s REAL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS ratings_one_per_count
-    ON ratings(application_no, evaluator_token, rating_count) WHERE state != 'rejected';
-CREATE INDEX IF NOT EXISTS ratings_state ON ratings(state, created_s);
-CREATE INDEX IF NOT EXISTS ratings_by_person ON ratings(application_no, evaluator_token);
-CREATE TABLE IF NOT EXISTS rating_options (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    version TEXT NOT NULL,
-    body TEXT NOT NULL,
-    fetched_s REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+WHAT = "ratings database"           # how the log names the file
+BUSY_MS = 10_000
+CHECKPOINT_BUSY_MS = 1_000          # a reader in the way: try again after the next batch instead
 
 
 @dataclass(frozen=True)
@@ -88,40 +69,23 @@ class RatingStore:
         self._clock = clock
         self._lock = threading.RLock()
         self.moved_aside: list[Path] = []      # unreadable database files set aside (for diagnostics)
+        self._erased = False                   # values erased since the WAL was last truncated
         self._conn = self._open()
 
     # ---- opening, and what to do with a file SQLite cannot read --------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return self._connect()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
-                raise RatingStoreError(f"ratings database {self.path} cannot be opened: {exc}") from exc
-            self._move_aside(exc)
-            return self._connect()
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL").fetchone()
-            conn.execute("PRAGMA synchronous=FULL")
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed (quick_check: {check})")
-            conn.executescript(_SCHEMA)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            elif version != SCHEMA_VERSION:
-                raise RatingStoreError(f"ratings database {self.path} has schema {version}, "
-                                       f"this build reads {SCHEMA_VERSION}")
-            self._check_key(conn)
-        except BaseException:
-            conn.close()
-            raise
+            conn, aside = open_database(self.path, self._setup, what=WHAT, timeout=BUSY_MS / 1000)
+        except (sqlite3.Error, OSError) as exc:
+            raise RatingStoreError(f"ratings database {self.path} cannot be opened: {exc}") from exc
+        if aside is not None:
+            self.moved_aside.append(aside)
         return conn
+
+    def _setup(self, conn: sqlite3.Connection) -> None:
+        prepare(conn, self.path.name)
+        self._check_key(conn)
 
     def _check_key(self, conn: sqlite3.Connection) -> None:
         row = conn.execute("SELECT value FROM meta WHERE name = 'key_fingerprint'").fetchone()
@@ -134,25 +98,6 @@ class RatingStore:
                       self.path.name, pending)
             conn.execute("UPDATE meta SET value = ? WHERE name = 'key_fingerprint'", (self._sealer.fingerprint,))
 
-    def _move_aside(self, error: BaseException) -> Path:
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while aside.exists():
-            n += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        os.replace(self.path, aside)
-        for suffix in ("-wal", "-shm"):
-            companion = Path(str(self.path) + suffix)
-            if companion.exists():
-                os.replace(companion, Path(str(aside) + suffix))
-        fsync_dir(self.path.parent)
-        self.moved_aside.append(aside)
-        log.error("ratings database %s is unreadable (%s); moved aside to %s and a new database started. "
-                  "Ratings not yet uploaded may be in it: keep the file for a technician "
-                  "(sqlite3 %s .recover)", self.path, error, aside.name, aside.name)
-        return aside
-
     def _recover(self, error: BaseException) -> None:
         """The open database turned out corrupt while in use: set it aside, start a new one."""
         with self._lock:
@@ -160,8 +105,8 @@ class RatingStore:
                 self._conn.close()
             except sqlite3.Error:
                 pass
-            self._move_aside(error)
-            self._conn = self._connect()
+            self.moved_aside.append(move_aside(self.path, error, what=WHAT))
+            self._conn = connect(self.path, self._setup, timeout=BUSY_MS / 1000)
 
     def _guarded(self, action: Callable[[sqlite3.Connection], Any]) -> Any:
         """Runs `action` under the lock; a corrupt database is set aside once and the action retried."""
@@ -177,7 +122,7 @@ class RatingStore:
                             pass
                     if not isinstance(exc, sqlite3.DatabaseError):
                         raise
-                    if attempt == 1 and _is_corruption(exc):
+                    if attempt == 1 and is_corruption(exc):
                         self._recover(exc)
                         continue
                     raise RatingStoreError(f"ratings database {self.path.name}: {exc}") from exc
@@ -252,24 +197,58 @@ class RatingStore:
                      (json.dumps(_fields_of(recorded), ensure_ascii=False), recorded.key))
 
     def confirm(self, key: str, rating_id: str) -> None:
-        # The evaluator goes to nobody but the platform: once it has it, the terminal forgets it.
-        self._update("UPDATE ratings SET state = 'confirmed', rating_id = ?, confirmed_s = ?, evaluator = NULL,"
-                     " error = '' WHERE key = ? AND state = 'pending'", (rating_id, self._clock(), key))
+        """The platform has the rating. The evaluator goes to nobody but the platform: once it has
+        it, the terminal forgets it (gone from the disk at the next checkpoint())."""
+        self._erasing("UPDATE ratings SET state = 'confirmed', rating_id = ?, confirmed_s = ?, evaluator = NULL,"
+                      " error = '' WHERE key = ? AND state = 'pending'", (rating_id, self._clock(), key))
 
     def reject(self, key: str, code: str) -> None:
-        self._update("UPDATE ratings SET state = 'rejected', error = ?, attempts = attempts + 1 WHERE key = ?",
-                     (code, key))
+        self._update("UPDATE ratings SET state = 'rejected', error = ?, attempts = attempts + 1, settled_s = ?"
+                     " WHERE key = ?", (code, self._clock(), key))
 
     def mark_unreadable(self, key: str, why: str) -> None:
-        self._update("UPDATE ratings SET state = 'unreadable', error = ? WHERE key = ?", (why, key))
+        self._update("UPDATE ratings SET state = 'unreadable', error = ?, settled_s = ? WHERE key = ?",
+                     (why, self._clock(), key))
 
     def note_failure(self, key: str, error: str) -> None:
         self._update("UPDATE ratings SET attempts = attempts + 1, error = ? WHERE key = ?", (error, key))
 
     def purge(self, retention_days: float) -> int:
-        """Deletes confirmed rows older than retention_days; returns how many."""
+        """Deletes confirmed rows older than retention_days and erases the evaluator of rows refused
+        or unreadable for that long (the row stays for diagnostics and 一次一评), then checkpoints.
+        Returns how many rows were deleted or erased."""
         cutoff = self._clock() - retention_days * 86400
-        return self._update("DELETE FROM ratings WHERE state = 'confirmed' AND confirmed_s < ?", (cutoff,))
+        done = self._erasing("DELETE FROM ratings WHERE state = 'confirmed' AND confirmed_s < ?", (cutoff,))
+        done += self._erasing("UPDATE ratings SET evaluator = NULL WHERE state IN ('rejected', 'unreadable')"
+                              " AND evaluator IS NOT NULL AND settled_s < ?", (cutoff,))
+        self.checkpoint()
+        return done
+
+    def checkpoint(self) -> bool:
+        """Once values were erased: copies the WAL into the database and truncates it, so the old
+        copies of their pages leave the disk. False when a reader kept it from finishing (the next
+        call tries again)."""
+        def truncate(conn: sqlite3.Connection) -> bool:
+            conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_BUSY_MS}")
+            try:
+                return conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+
+        with self._lock:
+            if not self._erased:
+                return True
+            done = self._guarded(truncate)
+            self._erased = not done
+        if not done:
+            log.info("ratings database checkpoint postponed: another reader holds it")
+        return done
+
+    def _erasing(self, sql: str, params: tuple) -> int:
+        with self._lock:
+            changed = self._update(sql, params)
+            self._erased = self._erased or changed > 0
+            return changed
 
     def _update(self, sql: str, params: tuple) -> int:
         return self._guarded(lambda conn: conn.execute(sql, params).rowcount)
@@ -319,6 +298,10 @@ class RatingStore:
 
     def close(self) -> None:
         with self._lock:
+            try:
+                self.checkpoint()
+            except RatingStoreError as exc:
+                log.warning("ratings database not checkpointed at close: %s", exc)
             self._conn.close()
 
 
@@ -369,8 +352,3 @@ def _previous(row: tuple) -> PreviousRating:
     return PreviousRating(rated_at=datetime.fromisoformat(json.loads(fields)["rated_at"]), rating_count=count,
                           source="terminal")
 
-
-def _is_corruption(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return type(exc) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text \
-        or "file is encrypted" in text

@@ -97,22 +97,27 @@ class RatingUploader:
 
     def drain(self) -> int:
         """Sends pending ratings until none is left or the platform cannot be reached.
-        Returns how many were confirmed."""
+        Returns how many were confirmed. The evaluators of the confirmed ones leave the disk
+        after each batch (one checkpoint per batch, not per row)."""
         confirmed = 0
-        while not self._stop.is_set():
-            batch = self.outbox.due(BATCH)
-            if not batch:
-                break
-            for outgoing in batch:
-                if self._stop.is_set():
-                    return confirmed
-                outcome = self._send(outgoing)
-                if outcome == "failed":
-                    self._on_change()
-                    return confirmed
-                confirmed += outcome == "confirmed"
-            self._on_change()
-        return confirmed
+        try:
+            while not self._stop.is_set():
+                batch = self.outbox.due(BATCH)
+                if not batch:
+                    break
+                for outgoing in batch:
+                    if self._stop.is_set():
+                        return confirmed
+                    outcome = self._send(outgoing)
+                    if outcome == "failed":
+                        self._on_change()
+                        return confirmed
+                    confirmed += outcome == "confirmed"
+                self.outbox.checkpoint()
+                self._on_change()
+            return confirmed
+        finally:
+            self.outbox.checkpoint()
 
     def submission(self, outgoing: Outgoing) -> wire.RatingSubmission:
         """The request body of a pending rating (the same on every resend). Raises SealBroken."""
