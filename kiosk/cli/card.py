@@ -12,8 +12,8 @@ import logging
 import signal
 import sys
 
-from ..devices.idcard.errors import (CardReadFailed, NoCardInTime, PortVanished, ReaderError, ReaderNotFound,
-                     ReaderNotResponding, ReaderTimeout, ResponseCorrupt, SamFault)
+from ..devices.idcard.errors import (CardReadFailed, InvalidCardContent, NoCardInTime, PortVanished, ReaderError,
+                                    ReaderNotFound, ReaderNotResponding, ReaderTimeout, ResponseCorrupt, SamFault)
 from ..devices.idcard.reader import BAUD_RATES, IdCardReader
 from .arguments import seconds
 
@@ -37,6 +37,8 @@ def _explain(exc: ReaderError) -> str:
         return f"no card: {exc} (a card left on the reader since its last read must be lifted and placed again)"
     if isinstance(exc, SamFault):
         return f"reader SAM failure: {exc}"
+    if isinstance(exc, InvalidCardContent):
+        return f"card refused: {exc}; reading it again gives the same, the holder should go to the service window"
     if isinstance(exc, CardReadFailed):
         return f"read failed: {exc}; lift the card and place it again"
     if isinstance(exc, (ResponseCorrupt, ReaderTimeout)):

@@ -4,7 +4,8 @@ It answers the protocol as a SAM does (see docs idcard-protocol.md): paced at th
 baud rate (bytes * 10 / baud, both directions), with a configurable processing delay for
 every command that touches the card and an extra one for the read command, card placement
 and removal with the card-left-on-reader behaviour, sample cards of every type from
-sample_people.json, and fault injection.
+sample_people.json, and fault injection: faults of the reader (silence, SAM failure, read
+failure, unplug) and of the line (damaged answers, or a noisy line damaging a share of them).
 
 It only understands the driver when both sides use the same rate: it looks at the baud
 rate the driver set on the pty (the termios of the slave side) and ignores requests sent
@@ -45,7 +46,11 @@ from kiosk.devices.idcard.card import PHOTO_LEN, build_appended_addresses, build
 from kiosk.devices.idcard.protocol import BAUD_RATES, SET_BAUD_COMMANDS, Command, Outcome
 
 SAMPLE_PEOPLE = Path(__file__).with_name("sample_people.json")
-FAULTS = ("garbage", "checksum", "truncated", "silence", "sam_selftest", "read_fail", "unplug")
+FAULTS = ("garbage", "checksum", "truncated", "flip", "bad_request", "silence", "sam_selftest", "read_fail",
+          "unplug")
+# What a noisy line does to an exchange: the request arrives damaged (the reader answers SW3 10 and
+# does nothing), or the answer does (its checksum byte, one byte anywhere, or its tail lost).
+NOISE_DAMAGE = ("bad_request", "checksum", "flip", "truncated")
 _TERMIOS_BAUD = {getattr(termios, f"B{b}"): b for b in BAUD_RATES}
 SAM_ID_RAW = ((5).to_bytes(2, "little") + (1).to_bytes(2, "little") + (20260101).to_bytes(4, "little")
               + (150626).to_bytes(4, "little") + (1000042).to_bytes(4, "little"))
@@ -97,6 +102,7 @@ class Stats:
     bytes_in: int = 0
     bytes_out: int = 0
     delay_s: float = 0.0         # processing delay applied so far
+    corrupted: int = 0           # answers the noisy line damaged (set_noise)
     log: list = field(default_factory=list)
 
 
@@ -121,6 +127,9 @@ class VirtualReader:
         self._state = NO_CARD
         self._fault: str | None = None
         self._fault_left: int | None = None
+        self._fault_command: Command | None = None
+        self._noise = 0.0
+        self._noise_rng = random.Random(seed)
         self._master = self._slave = -1
         self.pty_name = ""
         self._ctl: queue.Queue = queue.Queue()
@@ -169,9 +178,10 @@ class VirtualReader:
     def card_state(self) -> str:
         return self._state
 
-    def set_fault(self, name: str | None, count: int | None = None) -> None:
-        """Injects a fault into the next `count` answers (None: until cleared). 'unplug' takes
-        the port away at once; clearing it (set_fault(None)) plugs it back in."""
+    def set_fault(self, name: str | None, count: int | None = None, command: Command | None = None) -> None:
+        """Injects a fault into the next `count` answers (None: until cleared), or with `command`
+        into the next `count` answers to that command only. 'unplug' takes the port away at once;
+        clearing it (set_fault(None)) plugs it back in."""
         if name is not None and name not in FAULTS:
             raise ValueError(f"unknown fault {name!r}; one of {', '.join(FAULTS)}")
         if name == "unplug":
@@ -179,7 +189,19 @@ class VirtualReader:
         elif self._fault == "unplug":
             self._call("plug")
         with self._lock:
-            self._fault, self._fault_left = name, count
+            self._fault, self._fault_left, self._fault_command = name, count, command
+
+    def set_noise(self, percent: float) -> None:
+        """Makes the line damage about `percent` % of the exchanges (0 stops it), each in one of
+        the NOISE_DAMAGE ways, chosen by a seeded generator so a run can be repeated."""
+        if not 0 <= percent <= 100:
+            raise ValueError(f"noise of {percent} %: give 0 to 100")
+        with self._lock:
+            self._noise = percent / 100
+
+    @property
+    def noise_percent(self) -> float:
+        return self._noise * 100
 
     def unplug(self) -> None:
         self.set_fault("unplug")
@@ -316,12 +338,7 @@ class VirtualReader:
         self.stats.bytes_in += req.wire_len
         # The request's bytes took their wire time to arrive; the pty delivered them at once.
         self._pause(req.wire_len * 10 / self.baud)
-        with self._lock:
-            fault = self._fault
-            if fault is not None and fault != "unplug" and self._fault_left is not None:
-                self._fault_left -= 1
-                if self._fault_left <= 0:
-                    self._fault, self._fault_left = None, None
+        fault = self._take_fault(Command.of(req.cmd, req.para))
         outcome, data, delay, new_baud = self._respond(req, fault)
         if delay:
             self.stats.delay_s += delay
@@ -337,14 +354,43 @@ class VirtualReader:
             out = out[:-1] + bytes([out[-1] ^ 0x5A])
         elif fault == "truncated":
             out = out[:max(6, len(out) // 2)]
+        elif fault == "flip":
+            out = self._flip_one_byte(out)
+        elif fault == "noise truncated":
+            out = out[:self._noise_rng.randrange(1, len(out))]
         self._send(out)
         if new_baud:
             self.baud = new_baud
+
+    def _take_fault(self, command: Command | None) -> str | None:
+        """The fault this exchange suffers: the injected one (counted down), else the line's noise."""
+        with self._lock:
+            fault = self._fault
+            if fault is not None and fault != "unplug" and self._fault_command not in (None, command):
+                fault = None
+            if fault is not None and fault != "unplug" and self._fault_left is not None:
+                self._fault_left -= 1
+                if self._fault_left <= 0:
+                    self._fault, self._fault_left, self._fault_command = None, None, None
+            if fault is None and self._noise and self._noise_rng.random() < self._noise:
+                self.stats.corrupted += 1
+                damage = self._noise_rng.choice(NOISE_DAMAGE)
+                # a noisy line cuts an answer anywhere, not only in the middle
+                fault = "noise truncated" if damage == "truncated" else damage
+        return fault
+
+    def _flip_one_byte(self, out: bytes) -> bytes:
+        """One byte anywhere (preamble, length, status, data or checksum) changed to another value."""
+        with self._lock:
+            at, xor = self._noise_rng.randrange(len(out)), self._noise_rng.randrange(1, 256)
+        return out[:at] + bytes([out[at] ^ xor]) + out[at + 1:]
 
     def _respond(self, req: frames.Request, fault: str | None) -> Answer:
         """Runs the card state machine for one request."""
         if fault == "sam_selftest":
             return Outcome.SAM_SELF_TEST_FAILED, b"", 0.0, None
+        if fault == "bad_request":   # the request arrived damaged: the reader says so and does nothing
+            return Outcome.TERMINAL_CHECKSUM_ERROR, b"", 0.0, None
         command = Command.of(req.cmd, req.para)
         answer = self.ANSWERS.get(command) if command is not None else None
         if answer is None:
@@ -433,9 +479,13 @@ HELP = """commands:
   list                    sample cards (key, type, masked name)
   place KEY               place a sample card on the reader
   lift                    take the card off
-  fault NAME [COUNT]      inject a fault into the next COUNT answers (default: until cleared);
+  fault NAME [COUNT] [COMMAND]
+                          inject a fault into the next COUNT answers (default: until cleared),
+                          or only into answers to COMMAND (""" + ", ".join(c.name.lower() for c in Command
+                                                                    if c not in SET_BAUD_COMMANDS) + """);
                           NAME: """ + ", ".join(FAULTS) + """
   clear                   clear the fault (plugs the reader back in after 'fault unplug')
+  noise PERCENT           damage about PERCENT % of the exchanges (0 stops it)
   unplug | replug         pull / reinsert the USB cable
   status                  card state, fault, baud, counters
   quit"""
@@ -462,12 +512,22 @@ def _command(sim: VirtualReader, line: str) -> str | None:
     if cmd == "lift":
         sim.lift()
         return f"lifted at {time.monotonic():.6f}"
-    if cmd == "fault" and args:
+    if cmd == "fault" and 1 <= len(args) <= 3:
         try:
-            sim.set_fault(args[0], int(args[1]) if len(args) > 1 else None)
+            count = int(args[1]) if len(args) > 1 else None
+            command = Command[args[2].upper()] if len(args) > 2 else None
+            sim.set_fault(args[0], count, command)
+        except KeyError:
+            return f"error: no command {args[2]!r} (see help)"
         except ValueError as exc:
             return f"error: {exc}"
         return f"fault {args[0]}"
+    if cmd == "noise" and len(args) == 1:
+        try:
+            sim.set_noise(float(args[0]))
+        except ValueError as exc:
+            return f"error: {exc}"
+        return f"noise {sim.noise_percent:g} %"
     if cmd == "clear":
         sim.set_fault(None)
         return "fault cleared"
@@ -480,7 +540,8 @@ def _command(sim: VirtualReader, line: str) -> str | None:
     if cmd == "status":
         s = sim.stats
         return (f"card: {sim.card_state}; fault: {sim.fault}; baud: {sim.baud}; requests: {s.requests}; "
-                f"bytes in/out: {s.bytes_in}/{s.bytes_out}; ignored bytes: {s.ignored_bytes}")
+                f"bytes in/out: {s.bytes_in}/{s.bytes_out}; ignored bytes: {s.ignored_bytes}; "
+                f"noise: {sim.noise_percent:g} %, damaged answers: {s.corrupted}")
     return "error: unknown command (help lists them)"
 
 

@@ -68,3 +68,9 @@ def test_no_command_or_status_code_is_spelled_in_hex_outside_the_table(path):
                if tok.type == tokenize.NUMBER and tok.string.lower().startswith("0x")
                and int(tok.string, 16) in codes]
     assert spelled == []
+
+
+def test_only_commands_that_change_nothing_are_sent_again_after_a_damaged_answer():
+    from kiosk.devices.idcard.protocol import REQUEST_DAMAGED, RESENDABLE, SET_BAUD_COMMANDS
+    assert set(Command) - RESENDABLE == {Command.RESET_SAM, *SET_BAUD_COMMANDS}
+    assert REQUEST_DAMAGED == {Outcome.TERMINAL_CHECKSUM_ERROR, Outcome.TERMINAL_LENGTH_ERROR}

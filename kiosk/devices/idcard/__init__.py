@@ -1,8 +1,8 @@
 """Resident ID card reader (GA 467 over serial): frames, card records, the driver and the watcher."""
 from .card import IdentityCard, PhotoDecoder, load_photo_decoder, register_photo_decoder
 from .errors import (CardDataError, CardNotSupported, CardReadFailed, ChecksumMismatch, CommandRejected,
-                     NoCardInTime, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding,
-                     ReaderTimeout, ResponseCorrupt, SamFault, TruncatedFrame)
+                     InvalidCardContent, MalformedAnswer, NoCardInTime, PortVanished, ReaderError, ReaderNotFound,
+                     ReaderNotResponding, ReaderTimeout, RequestDamaged, ResponseCorrupt, SamFault, TruncatedFrame)
 from .outcomes import Outcome
 from .reader import IdCardReader, SamInfo
 
@@ -10,5 +10,6 @@ __all__ = [
     "IdentityCard", "PhotoDecoder", "load_photo_decoder", "register_photo_decoder", "Outcome",
     "IdCardReader", "SamInfo", "ReaderError", "ReaderNotFound", "ReaderNotResponding", "PortVanished",
     "ReaderTimeout", "ResponseCorrupt", "ChecksumMismatch", "TruncatedFrame", "CommandRejected", "SamFault",
-    "CardReadFailed", "CardNotSupported", "CardDataError", "NoCardInTime",
+    "CardReadFailed", "CardNotSupported", "CardDataError", "NoCardInTime", "MalformedAnswer", "RequestDamaged",
+    "InvalidCardContent",
 ]

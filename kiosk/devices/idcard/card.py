@@ -4,22 +4,27 @@ The 256-byte text block is UCS-2 little-endian, space padded; the card type mark
 at bytes 248..249. Layouts (byte offset, size) are from GA 467 and public driver code,
 see docs idcard-protocol.md. `build_text_block` is the inverse of `parse_text_block`; the
 virtual reader and the tests use it to make card images.
+
+What a card holds is checked, not trusted: text must be valid UTF-16 with no control, format
+(bidi overrides, zero-width marks) or line-breaking characters, dates must be real calendar dates
+in order (born, then issued, then ending, or 长期). A card that fails is refused with
+InvalidCardContent naming the field; nothing of it is passed on, shown or logged.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib
-import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from kiosk.masking import mask_id_number, mask_name, mask_text
 
-from .errors import CardDataError
+from .errors import CardDataError, InvalidCardContent
 from .tables import GENDERS, NATIONS, id_number_checks
 
-log = logging.getLogger(__name__)
 
 TEXT_LEN = 256
 PHOTO_LEN = 1024
@@ -49,6 +54,13 @@ JSON_KEYS = ("card_type", "name", "english_name", "gender", "nation", "birth_dat
              "issue_count", "nationality", "appended_addresses", "photo_wlt_sha256")
 
 LONG_TERM = "长期"
+# Years a date on a card can fall in: births of living holders, validity of issued cards.
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+# Characters no card field holds. Padding is spaces (or NULs) after the text and is not checked;
+# private-use characters stay allowed: rare characters in names are encoded there.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# the 2023 card's English name is stored in two parts; errors name the field the JSON form has
+_FIELD_OF_PART = {"english_name_1": "english_name", "english_name_2": "english_name"}
 
 
 class PhotoDecoder(Protocol):
@@ -131,6 +143,15 @@ class IdentityCard:
     def masked_address(self) -> str:
         return mask_text(self.address or "", (self.address or "",))
 
+    def expired_on(self, day: date) -> bool:
+        """Whether the document's validity ended before `day`: it is valid through its end date,
+        and 长期 never ends."""
+        if self.valid_to == LONG_TERM:
+            return False
+        if self.valid_to is None:
+            raise ValueError("the card has no end of validity")
+        return day > date.fromisoformat(self.valid_to)
+
     def decode_photo(self) -> bytes | None:
         """The photo as BMP through the registered vendor decoder; None when none is installed."""
         if _photo_decoder is None or not self.photo_wlt:
@@ -152,17 +173,56 @@ class IdentityCard:
                 f"valid={self.id_number_valid})")
 
 
-def _text(block: bytes, offset: int, size: int) -> str:
-    raw = block[offset:offset + size].decode("utf-16-le", errors="replace")
-    return raw.replace("\x00", " ").strip()
+def _decode(raw: bytes, name: str) -> str:
+    """A field's characters, its padding (trailing spaces or NULs) turned into spaces; refuses
+    bytes that are not UTF-16 and characters no card holds."""
+    try:
+        text = raw.decode("utf-16-le")
+    except UnicodeDecodeError:
+        raise InvalidCardContent("not valid UTF-16 text", _FIELD_OF_PART.get(name, name)) from None
+    value = text.rstrip(" \x00")
+    for char in value:
+        if not _plain(char):
+            raise InvalidCardContent(f"holds the character U+{ord(char):04X} ({unicodedata.category(char)}), "
+                                     "which no card field holds", _FIELD_OF_PART.get(name, name))
+    return value + " " * (len(text) - len(value))
 
 
-def _date(value: str) -> str | None:
-    if value == LONG_TERM:
+def _plain(char: str) -> bool:
+    code = ord(char)
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return unicodedata.category(char) not in REFUSED_CATEGORIES and char != "\ufffd" and not noncharacter
+
+
+def _text(block: bytes, offset: int, size: int, name: str) -> str:
+    return _decode(block[offset:offset + size], name).strip()
+
+
+def _date(value: str, name: str, long_term: bool = False) -> str:
+    """YYYYMMDD on the card -> YYYY-MM-DD; 长期 where the card may say so (the end of validity)."""
+    if long_term and value == LONG_TERM:
         return value
-    if re.fullmatch(r"\d{8}", value):
-        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
-    return None
+    if not re.fullmatch(r"[0-9]{8}", value):
+        raise InvalidCardContent("not a date of 8 digits" if value else "empty", name)
+    try:
+        day = date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        raise InvalidCardContent("not a calendar date", name) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidCardContent(f"a year outside {FIRST_YEAR}-{LAST_YEAR}", name)
+    return day.isoformat()
+
+
+def _dates(f: dict[str, str]) -> dict[str, str]:
+    """The card's three dates, each real and in order: born, then valid from, then valid to."""
+    dates = {"birth_date": _date(f["birth_date"], "birth_date"),
+             "valid_from": _date(f["valid_from"], "valid_from"),
+             "valid_to": _date(f["valid_to"], "valid_to", long_term=True)}
+    if dates["birth_date"] > dates["valid_from"]:
+        raise InvalidCardContent("after the start of validity", "birth_date")
+    if dates["valid_to"] != LONG_TERM and dates["valid_to"] < dates["valid_from"]:
+        raise InvalidCardContent("before the start of validity", "valid_to")
+    return dates
 
 
 def _or_none(value: str) -> str | None:
@@ -186,11 +246,10 @@ def parse_text_block(block: bytes, photo: bytes = b"", appended: tuple[str, ...]
     if len(block) != TEXT_LEN:
         raise CardDataError(f"text block of {len(block)} bytes, expected {TEXT_LEN}")
     ctype = card_type_of(block)
-    f = {name: _text(block, off, size) for name, (off, size) in LAYOUTS[ctype].items()}
+    f = {name: _text(block, off, size, name) for name, (off, size) in LAYOUTS[ctype].items()}
     gender_code = f.get("gender") or None
     common = dict(
-        card_type=ctype, gender=GENDERS.get(gender_code or ""), gender_code=gender_code,
-        birth_date=_date(f["birth_date"]), valid_from=_date(f["valid_from"]), valid_to=_date(f["valid_to"]),
+        card_type=ctype, gender=GENDERS.get(gender_code or ""), gender_code=gender_code, **_dates(f),
         id_number=_or_none(f["id_number"]), photo_wlt=bytearray(photo), fingerprint=bytearray(fingerprint),
         appended_addresses=tuple(appended), chip_number=bytes(chip_number),
     )
@@ -211,7 +270,7 @@ def parse_text_block(block: bytes, photo: bytes = b"", appended: tuple[str, ...]
             card_version=_or_none(f["card_version"]), nationality=_or_none(f["nationality"]),
         )
     else:  # foreign_permanent_2023: the English name runs on from part 1 into part 2
-        raw_1 = block[52:122].decode("utf-16-le", errors="replace")
+        raw_1 = _decode(block[52:122], "english_name_1")
         english = (raw_1 + f["english_name_2"]).strip() if f["english_name_2"] else raw_1.strip()
         card = IdentityCard(
             **common, name=_or_none(f["name"]), english_name=_or_none(english), nation=None, address=None,
@@ -219,8 +278,6 @@ def parse_text_block(block: bytes, photo: bytes = b"", appended: tuple[str, ...]
             nationality=_or_none(f["nationality"]), renewal_count=_or_none(f["renewal_count"]),
             previous_card=_or_none(f["previous_card"]),
         )
-    if card.birth_date is None:
-        log.warning("card text block has no readable birth date (type %s)", ctype)
     return card
 
 
@@ -228,7 +285,7 @@ def parse_appended_addresses(data: bytes) -> tuple[str, ...]:
     """70 bytes of UCS-2LE per address; blank slots are skipped."""
     out = []
     for i in range(0, len(data) - len(data) % ADDRESS_LEN, ADDRESS_LEN):
-        text = _text(data, i, ADDRESS_LEN)
+        text = _text(data, i, ADDRESS_LEN, "appended_address")
         if text:
             out.append(text)
     return tuple(out)

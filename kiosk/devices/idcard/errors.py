@@ -39,7 +39,7 @@ class ReaderTimeout(ReaderError):
 
 
 class ResponseCorrupt(ReaderError):
-    """The answer arrived damaged: a noisy line, a bad cable or a wrong baud rate."""
+    """The exchange was damaged on the line: a noisy line, a bad cable or a wrong baud rate."""
     message_key = "reader.line_error"
 
 
@@ -49,6 +49,15 @@ class ChecksumMismatch(ResponseCorrupt):
 
 class TruncatedFrame(ResponseCorrupt):
     """A frame started but stopped before its announced length."""
+
+
+class MalformedAnswer(ResponseCorrupt):
+    """A frame with a good checksum whose data cannot be the answer to the command sent (a chip
+    number or SAM ID of the wrong size, read lengths that disagree): damage the XOR checksum missed."""
+
+
+class RequestDamaged(ResponseCorrupt):
+    """The reader says our request arrived damaged (SW3 10 or 11), so it did nothing."""
 
 
 class CommandRejected(ReaderError):
@@ -86,6 +95,17 @@ class CardNotSupported(CardReadFailed):
 
 class CardDataError(CardReadFailed):
     """The card answered but its text block does not hold what the card type requires."""
+
+
+class InvalidCardContent(CardDataError):
+    """The card was read, but what it holds cannot be true: a date that is not on the calendar,
+    text that is not valid UTF-16, or control or direction-changing characters. Placing it again
+    reads the same, so the holder is sent to the window. `field` names the field (never its value)."""
+    message_key = "reader.card_invalid"
+
+    def __init__(self, message: str, field: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
 
 
 class NoCardInTime(ReaderError):

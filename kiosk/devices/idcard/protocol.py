@@ -65,6 +65,15 @@ class Command(enum.Enum):
 _RATE_OF_CODE = {code: rate for rate, code in BAUD_CODES.items()}
 SET_BAUD_COMMANDS: tuple[Command, ...] = tuple(Command.set_baud(rate) for rate in BAUD_RATES)
 
+# Commands that may be sent again when their answer was lost or damaged: asking again changes
+# nothing on the reader or the card (a card found or selected answers the same again, a card read
+# can be read again while it lies there). Reset and set baud change the reader, so they are sent
+# again only when the reader says the request reached it damaged (REQUEST_DAMAGED) and did nothing.
+RESENDABLE: frozenset[Command] = frozenset({
+    Command.SAM_STATUS, Command.SAM_ID, Command.FIND_CARD, Command.SELECT_CARD, Command.READ_TEXT_PHOTO,
+    Command.READ_TEXT_PHOTO_FINGERPRINT, Command.READ_APPENDED_ADDRESS,
+})
+
 _LABELS = {
     Command.RESET_SAM: "reset",
     Command.SAM_STATUS: "SAM status",
@@ -113,6 +122,9 @@ class Outcome(enum.Enum):
     def description(self) -> str:
         return _DESCRIPTIONS[self]
 
+
+# The reader heard a damaged request and did not act on it.
+REQUEST_DAMAGED = frozenset({Outcome.TERMINAL_CHECKSUM_ERROR, Outcome.TERMINAL_LENGTH_ERROR})
 
 _DESCRIPTIONS = {
     Outcome.SUCCESS: "success",

@@ -6,6 +6,14 @@ timeout), and an idle wait costs no CPU. Each command has its own deadline; a fr
 started but did not finish by then is reported as truncated, a frame with a bad checksum
 as corrupt, nothing at all as a timeout. A port that hangs up (USB pulled) raises
 PortVanished; the owner closes and reopens it.
+
+A noisy line damages a frame now and then, and GA 467 has no sequence numbers or
+acknowledgements, so the command layer (`_command`) repairs it: a damaged, truncated, garbled or
+lost answer, or the reader's "your request arrived damaged" (SW3 10/11), is asked for again, up
+to `retries` more times, after letting the line fall quiet and throwing away what is left on it.
+Only commands that change nothing when repeated are sent again (protocol.RESENDABLE); reset and
+set baud only after SW3 10/11, when the reader did nothing. What comes back is exact or an
+error: every answer is checked against its frame checksum and the shape the command requires.
 """
 from __future__ import annotations
 
@@ -16,17 +24,17 @@ import select
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import serial
 
 from . import frames
-from .card import PHOTO_LEN, TEXT_LEN, IdentityCard, parse_appended_addresses, parse_text_block
+from .card import ADDRESS_LEN, PHOTO_LEN, TEXT_LEN, IdentityCard, parse_appended_addresses, parse_text_block
 from .errors import (CardDataError, CardNotSupported, CardReadFailed, ChecksumMismatch, CommandRejected,
-                     NoCardInTime, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding, ReaderTimeout,
-                     ResponseCorrupt, SamFault, TruncatedFrame)
+                     MalformedAnswer, NoCardInTime, PortVanished, ReaderError, ReaderNotFound, ReaderNotResponding,
+                     ReaderTimeout, RequestDamaged, ResponseCorrupt, SamFault, TruncatedFrame)
 from .outcomes import CARD_OUTCOMES, SAM_OUTCOMES
-from .protocol import BAUD_RATES, Command, Outcome
+from .protocol import BAUD_RATES, REQUEST_DAMAGED, RESENDABLE, Command, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +63,14 @@ def wire_seconds(n_bytes: int, baud: int) -> float:
     return n_bytes * 10 / baud
 
 
+CHIP_NUMBER_LEN = 4
+SAM_ID_LEN = 16
+# Before a request is sent again, the line must have been quiet this long (or this many byte
+# times, at slow rates): long enough for USB-serial bridges to hand over what they hold.
+QUIET_S = 0.02
+QUIET_BYTES = 50
+
+
 class IdCardReader:
     """One GA 467 reader on one serial port. Not thread-safe except for `cancel()`.
 
@@ -63,10 +79,13 @@ class IdCardReader:
 
     def __init__(self, port: str, baud: int = 115200, *, command_timeout_s: float = 1.0,
                  read_timeout_s: float = 3.0, probe_timeout_s: float = 0.3, probe_baud: bool = True,
-                 read_fingerprint: bool = False,
+                 read_fingerprint: bool = False, retries: int = 2,
                  serial_factory: Callable[..., serial.Serial] = serial.Serial):
         if baud not in BAUD_RATES:
             raise ValueError(f"baud {baud} is not one of {BAUD_RATES}")
+        if retries < 0:
+            raise ValueError(f"retries must be 0 or more, not {retries}")
+        self.retries = retries
         self.port = port
         self.baud = baud
         self.command_timeout_s = command_timeout_s
@@ -98,12 +117,16 @@ class IdCardReader:
             self._ser = None
             raise ReaderNotFound(f"cannot open {self.port}: {_reason(exc)}") from None
         rates = [self.baud] + [b for b in BAUD_RATES if b != self.baud] if self.probe_baud else [self.baud]
+        damaged: ResponseCorrupt | None = None   # a rate at which frames came, but damaged
         for baud in rates:
             try:
                 self._set_local_baud(baud)
                 self._command(Command.SAM_STATUS, timeout=self.probe_timeout_s if len(rates) > 1 else
-                              self.command_timeout_s, accept=(Outcome.SUCCESS,))
-            except (ReaderTimeout, ChecksumMismatch, TruncatedFrame):
+                              self.command_timeout_s, accept=(Outcome.SUCCESS,), probing=True)
+            except ReaderTimeout:   # silence, or only noise: not this rate
+                continue
+            except ResponseCorrupt as exc:
+                damaged = damaged or exc
                 continue
             except ReaderError:
                 if baud != self.baud:
@@ -118,6 +141,8 @@ class IdCardReader:
             self.baud = baud
             return
         self.close()
+        if damaged is not None:   # it answers, but the line damages what it says
+            raise damaged
         tried = ", ".join(str(b) for b in rates)
         raise ReaderNotResponding(f"no answer from the reader on {self.port} at {tried} baud")
 
@@ -224,13 +249,56 @@ class IdCardReader:
             if self._read_fd(fd) is None:
                 return
 
+    def _settle(self, limit_s: float) -> None:
+        """Resynchronises the line before a request is sent again: reads and throws away whatever
+        still arrives (the rest of a damaged answer) until the line has been quiet for a moment."""
+        ser = self._ser
+        if ser is None:
+            return
+        fd = ser.fileno()
+        quiet = max(QUIET_S, wire_seconds(QUIET_BYTES, self.baud))
+        end = time.monotonic() + limit_s
+        while (remaining := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([fd, self._wake_r], [], [], min(quiet, remaining))
+            if self._wake_r in ready or self._cancelled.is_set():
+                raise Cancelled("reader cancelled")
+            if not ready:
+                break
+            chunk = self._read_fd(fd)
+            if chunk:
+                self.wire_bytes += len(chunk)
+        self._parser.reset()
+
     def _command(self, command: Command, data: bytes = b"", *, timeout: float | None = None,
-                 accept: tuple[Outcome, ...] = (Outcome.SUCCESS,)) -> frames.Response:
-        resp = self.transact(command, data, timeout=timeout)
-        outcome = Outcome.of(resp.sw3)
-        if outcome in accept:
-            return resp
-        raise _error_for(outcome, resp.sw3, command.label)
+                 accept: tuple[Outcome, ...] | None = (Outcome.SUCCESS,),
+                 parse: Callable[[frames.Response], Any] | None = None, probing: bool = False) -> Any:
+        """One command, repaired on a noisy line: the answer (or what `parse` makes of it) when its
+        outcome is in `accept` (None: any outcome), else the error the outcome means.
+
+        `parse` turns an accepted answer into the result and raises MalformedAnswer when the answer
+        cannot be one to this command; such an answer is asked for again like a damaged one.
+        While `probing` for the rate, silence means a wrong rate and is not asked for again.
+        """
+        attempts = 1 + self.retries
+        telling: ReaderError | None = None     # the failure that says most about the line
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                resp = self.transact(command, data, timeout=timeout)
+                outcome = Outcome.of(resp.sw3)
+                if outcome in REQUEST_DAMAGED:
+                    raise RequestDamaged(f"{command.label}: {outcome.description} (SW3 {resp.sw3:02X})")
+                if accept is not None and outcome not in accept:
+                    raise _error_for(outcome, resp.sw3, command.label)   # the reader's answer: final
+                return parse(resp) if parse is not None else resp
+            except (ResponseCorrupt, ReaderTimeout) as exc:
+                telling = exc if telling is None or _tells_more(exc, telling) else telling
+                if attempt == attempts or not _may_send_again(command, exc, probing):
+                    raise _after_attempts(telling, attempt) from None
+                log.info("%s: %s, sending it again (attempt %d of %d)", command.label, type(exc).__name__,
+                         attempt + 1, attempts)
+                self._settle(timeout if timeout is not None else self.command_timeout_s)
 
     # ---- commands -----------------------------------------------------------------------
     def reset(self) -> None:
@@ -241,8 +309,7 @@ class IdCardReader:
         return Outcome.of(self._command(Command.SAM_STATUS).sw3)
 
     def sam_id(self) -> str:
-        resp = self._command(Command.SAM_ID)
-        return format_sam_id(resp.data)
+        return self._command(Command.SAM_ID, parse=_sam_id_of)
 
     def sam_info(self) -> SamInfo:
         status = self.sam_status()
@@ -250,41 +317,26 @@ class IdCardReader:
 
     def find_card(self) -> bytes | None:
         """The 4-byte chip management number of a newly placed card, or None (no card)."""
-        resp = self._command(Command.FIND_CARD, accept=(Outcome.CARD_FOUND, Outcome.NO_CARD))
-        return resp.data if Outcome.of(resp.sw3) is Outcome.CARD_FOUND else None
+        return self._command(Command.FIND_CARD, accept=(Outcome.CARD_FOUND, Outcome.NO_CARD), parse=_chip_number_of)
 
     def select_card(self) -> bytes:
         return self._command(Command.SELECT_CARD).data
 
     def read_text_photo(self, fingerprint: bool = False) -> tuple[bytes, bytes, bytes]:
-        resp = self._command(Command.READ_TEXT_PHOTO_FINGERPRINT if fingerprint else Command.READ_TEXT_PHOTO,
-                             timeout=self.read_timeout_s)
-        data = resp.data
-        n_len = 6 if fingerprint else 4
-        if len(data) < n_len:
-            raise CardDataError(f"read answer of {len(data)} bytes has no length fields")
-        text_len = int.from_bytes(data[0:2], "big")
-        photo_len = int.from_bytes(data[2:4], "big")
-        fp_len = int.from_bytes(data[4:6], "big") if fingerprint else 0
-        if len(data) != n_len + text_len + photo_len + fp_len:
-            raise CardDataError(f"read answer of {len(data)} bytes does not match its lengths "
-                                f"{text_len}/{photo_len}/{fp_len}")
-        if text_len != TEXT_LEN or photo_len not in (0, PHOTO_LEN):
-            raise CardDataError(f"unexpected text/photo lengths {text_len}/{photo_len}")
-        text = data[n_len:n_len + text_len]
-        photo = data[n_len + text_len:n_len + text_len + photo_len]
-        fp = data[n_len + text_len + photo_len:]
-        return text, photo, fp
+        """(text block, photo, fingerprint) as the card holds them."""
+        return self._command(Command.READ_TEXT_PHOTO_FINGERPRINT if fingerprint else Command.READ_TEXT_PHOTO,
+                             timeout=self.read_timeout_s, parse=lambda resp: _read_parts_of(resp, fingerprint))
 
     def read_appended_addresses(self) -> tuple[str, ...]:
         """The appended addresses; () when the card has none (no content)."""
-        resp = self._command(Command.READ_APPENDED_ADDRESS, accept=(Outcome.SUCCESS, Outcome.NO_CONTENT))
-        return parse_appended_addresses(resp.data) if Outcome.of(resp.sw3) is Outcome.SUCCESS else ()
+        data = self._command(Command.READ_APPENDED_ADDRESS, accept=(Outcome.SUCCESS, Outcome.NO_CONTENT),
+                             parse=_appended_of)
+        return parse_appended_addresses(data) if data else ()
 
     def card_still_present(self) -> bool:
         """After a read: find card answers "no card" while the card lies there, so ask for the appended
         address instead, which succeeds only while the card that was read is still on the reader."""
-        resp = self.transact(Command.READ_APPENDED_ADDRESS)
+        resp = self._command(Command.READ_APPENDED_ADDRESS, accept=None)
         return Outcome.of(resp.sw3) in (Outcome.SUCCESS, Outcome.NO_CONTENT)
 
     def set_baud(self, baud: int) -> None:
@@ -297,22 +349,11 @@ class IdCardReader:
 
     def read_card(self, chip_number: bytes = b"") -> IdentityCard:
         """Select, read text + photo (+ fingerprint), read appended addresses -> the record.
-        Call after find_card() returned a chip number."""
-        self._retry(self.select_card)
-        text, photo, fp = self._retry(lambda: self.read_text_photo(self.read_fingerprint))
-        appended = self._retry(self.read_appended_addresses)
+        Call after find_card() returned a chip number. Each command repairs line damage itself."""
+        self.select_card()
+        text, photo, fp = self.read_text_photo(self.read_fingerprint)
+        appended = self.read_appended_addresses()
         return parse_text_block(text, photo, appended, fp, chip_number)
-
-    def _retry(self, step, attempts: int = 2):
-        """Repeats one step after a damaged or missing answer (line noise); the card keeps its
-        state between attempts, so repeating a step is safe. Card and SAM errors are not retried."""
-        for attempt in range(attempts):
-            try:
-                return step()
-            except (ResponseCorrupt, ReaderTimeout) as exc:
-                if attempt == attempts - 1:
-                    raise
-                log.info("retrying after %s", type(exc).__name__)
 
     def wait_for_card(self, timeout: float, poll_interval_s: float = 0.05) -> IdentityCard:
         """Polls find card until a card is placed, then reads it (for the command line)."""
@@ -331,6 +372,69 @@ class IdCardReader:
         """Waits, returning True at once if cancel() is called."""
         ready, _, _ = select.select([self._wake_r], [], [], seconds)
         return bool(ready) or self._cancelled.is_set()
+
+
+def _may_send_again(command: Command, exc: ReaderError, probing: bool) -> bool:
+    if isinstance(exc, RequestDamaged):
+        return True    # the reader did nothing with the damaged request
+    if command not in RESENDABLE:
+        return False   # it may have acted on the request whose answer we lost
+    silent = isinstance(exc, ReaderTimeout) and not exc.received_bytes
+    return not (silent and probing)   # while probing, silence means a wrong rate
+
+
+def _tells_more(exc: ReaderError, than: ReaderError) -> bool:
+    """A damaged frame says the reader answered, which says more than garbled bytes or silence."""
+    return isinstance(exc, ResponseCorrupt) and not isinstance(than, ResponseCorrupt)
+
+
+def _after_attempts(exc: ReaderError, attempts: int) -> ReaderError:
+    if attempts > 1:
+        exc.args = (f"{exc} ({attempts} attempts)",)
+    return exc
+
+
+def _chip_number_of(resp: frames.Response) -> bytes | None:
+    if Outcome.of(resp.sw3) is not Outcome.CARD_FOUND:
+        return None
+    if len(resp.data) != CHIP_NUMBER_LEN:
+        raise MalformedAnswer(f"find card: chip number of {len(resp.data)} bytes, expected {CHIP_NUMBER_LEN}")
+    return resp.data
+
+
+def _sam_id_of(resp: frames.Response) -> str:
+    if len(resp.data) != SAM_ID_LEN:
+        raise MalformedAnswer(f"SAM ID: {len(resp.data)} bytes, expected {SAM_ID_LEN}")
+    return format_sam_id(resp.data)
+
+
+def _appended_of(resp: frames.Response) -> bytes:
+    if Outcome.of(resp.sw3) is not Outcome.SUCCESS:
+        return b""
+    if len(resp.data) % ADDRESS_LEN:
+        raise MalformedAnswer(f"read appended address: {len(resp.data)} bytes, not a whole number of "
+                              f"{ADDRESS_LEN}-byte addresses")
+    return resp.data
+
+
+def _read_parts_of(resp: frames.Response, fingerprint: bool) -> tuple[bytes, bytes, bytes]:
+    """Text block, photo and fingerprint out of a read answer, whose length fields must agree with
+    its size and with the sizes GA 467 gives."""
+    data = resp.data
+    n_len = 6 if fingerprint else 4
+    if len(data) < n_len:
+        raise MalformedAnswer(f"read card: answer of {len(data)} bytes has no length fields")
+    text_len = int.from_bytes(data[0:2], "big")
+    photo_len = int.from_bytes(data[2:4], "big")
+    fp_len = int.from_bytes(data[4:6], "big") if fingerprint else 0
+    if len(data) != n_len + text_len + photo_len + fp_len:
+        raise MalformedAnswer(f"read card: answer of {len(data)} bytes does not match its lengths "
+                              f"{text_len}/{photo_len}/{fp_len}")
+    if text_len != TEXT_LEN or photo_len not in (0, PHOTO_LEN):
+        raise MalformedAnswer(f"read card: unexpected text/photo lengths {text_len}/{photo_len}")
+    text = data[n_len:n_len + text_len]
+    photo = data[n_len + text_len:n_len + text_len + photo_len]
+    return text, photo, data[n_len + text_len + photo_len:]
 
 
 def _error_for(outcome: Outcome, sw3: int, command: str) -> ReaderError:
