@@ -118,9 +118,10 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
             for r in found:
                 key = f"diag.check.{r.check}"
                 title = app.t(key)
+                detail, hint = r.shown(app.t)     # in the chosen language; `kiosk diag` prints the English
                 rows.add_widget(DiagCheckRow(check=r.check, title=r.check if title == key else title,
                                              status_text=app.t(f"diag.status.{r.status.value}"),
-                                             detail=r.detail, hint=r.hint, colour=COLOURS[r.status]))
+                                             detail=detail, hint=hint, colour=COLOURS[r.status]))
         counts = {s.value: sum(r.status is s for r in report.results) for s in Status}
         worst = max((r.status for r in report.results), key=lambda s: s.rank, default=Status.OK)
         self.summary = app.t("diag.summary", **counts) + "  " + app.t("diag.updated", time=time.strftime("%H:%M:%S"))

@@ -114,7 +114,15 @@ def test_checks_with_colours_actions_and_audit(start, config, clock):
     screen.refresh()
     assert k.wait_until(lambda: screen.row("printer.paper") and screen.row("printer.paper").status_text == "故障",
                         timeout=20)
-    assert "roll" in screen.row("printer.paper").hint
+    # in the screen's language, not the English `kiosk diag` prints
+    row = screen.row("printer.paper")
+    assert (row.detail, row.hint) == ("缺纸", "装入新纸卷（80毫米热敏纸）并关好舱盖")
+    k.app.set_language("en")
+    screen.refresh()
+    assert k.wait_until(lambda: screen.row("printer.paper").detail == "paper out", timeout=20)
+    assert screen.row("printer.paper").hint == "load a new paper roll (80 mm thermal) and close the cover"
+    assert screen.row("printer.paper").title == "Paper"
+    k.app.set_language("zh_CN")
     k.simulated.printer.set_state(paper="ok")
 
     # test card read: masked only

@@ -8,11 +8,13 @@ from pathlib import Path
 from ...config import ConfigError, load_config
 from ...paths import DEFAULT_CONFIG, ROOT
 from .context import DiagContext
-from .results import CheckResult, failure, ok, warning
+from .results import CheckResult, Hint, Keys, failure, ok, warning
 
-HINT_CONFIG = "fix the named key (kiosk check-config --config PATH), then reload the configuration"
-HINT_LOG = "free space on its disk or make the log directory writable by the kiosk user (chown/chmod), or set [logging] dir"
-HINT_PIN = "set a diagnostics PIN: kiosk pin-hash, then [diagnostics] pin_hash"
+HINT_CONFIG = Hint("fix the named key (kiosk check-config --config PATH), then reload the configuration",
+                  "diag.hint.app.config")
+HINT_LOG = Hint("free space on its disk or make the log directory writable by the kiosk user (chown/chmod), or set "
+                "[logging] dir", "diag.hint.app.log_dir")
+HINT_PIN = Hint("set a diagnostics PIN: kiosk pin-hash, then [diagnostics] pin_hash", "diag.hint.app.pin")
 
 
 def app_version() -> str:
@@ -33,9 +35,12 @@ def uptime_s(ctx: DiagContext) -> float:
 
 def check_app(ctx: DiagContext) -> list[CheckResult]:
     up = uptime_s(ctx)
-    return [ok("app.version", f"kiosk {app_version()}"),
-            ok("app.uptime", f"{up / 3600:.1f} h" if up >= 3600 else f"{up:.0f} s"),
-            _config(ctx), _pin(ctx), _log_dir(ctx)]
+    version = app_version()
+    uptime = (ok("app.uptime", f"{up / 3600:.1f} h", key="diag.detail.app.uptime_h", values={"hours": f"{up / 3600:.1f}"})
+              if up >= 3600 else ok("app.uptime", f"{up:.0f} s", key="diag.detail.app.uptime_s",
+                                    values={"seconds": f"{up:.0f}"}))
+    return [ok("app.version", f"kiosk {version}", key="diag.detail.app.version", values={"version": version}),
+            uptime, _config(ctx), _pin(ctx), _log_dir(ctx)]
 
 
 def simulated_parts(ctx: DiagContext) -> list[str]:
@@ -47,26 +52,34 @@ def simulated_parts(ctx: DiagContext) -> list[str]:
 def _config(ctx: DiagContext) -> CheckResult:
     source = Path(ctx.config.source)
     if str(source) == "<defaults>":
-        return warning("app.config", "built-in defaults, no configuration file", HINT_CONFIG)
+        return warning("app.config", "built-in defaults, no configuration file", HINT_CONFIG,
+                       key="diag.detail.app.no_config")
     try:
         load_config(source)  # the file as it is on disk now: a later edit may have broken it
     except ConfigError as exc:
-        return failure("app.config", str(exc), HINT_CONFIG)
-    name = "embedded default" if source.resolve() == DEFAULT_CONFIG.resolve() else str(source)
+        return failure("app.config", str(exc), HINT_CONFIG, key="diag.detail.error", values={"error": str(exc)})
+    embedded = source.resolve() == DEFAULT_CONFIG.resolve()
+    name = "embedded default" if embedded else str(source)
     simulated = simulated_parts(ctx)
     note = f"; simulated: {', '.join(simulated)}" if simulated else ""
-    return ok("app.config", f"{name} loads without problems{note}")
+    key = "diag.detail.app.config_default" if embedded else "diag.detail.app.config_file"
+    values: dict = {"path": str(source)}
+    if simulated:
+        key, values["parts"] = key + "_simulated", Keys(f"diag.part.{part}" for part in simulated)
+    return ok("app.config", f"{name} loads without problems{note}", key=key, values=values)
 
 
 def _pin(ctx: DiagContext) -> CheckResult:
     if not ctx.config.diagnostics.pin_hash:
-        return warning("app.diagnostics_pin", "no PIN set: diagnostics cannot be entered on the screen", HINT_PIN)
+        return warning("app.diagnostics_pin", "no PIN set: diagnostics cannot be entered on the screen", HINT_PIN,
+                       key="diag.detail.app.no_pin")
     from .pin import parse_hash
     try:
         parse_hash(ctx.config.diagnostics.pin_hash)
     except ValueError as exc:
-        return failure("app.diagnostics_pin", f"pin_hash unusable: {exc}", HINT_PIN)
-    return ok("app.diagnostics_pin", "PIN set")
+        return failure("app.diagnostics_pin", f"pin_hash unusable: {exc}", HINT_PIN, key="diag.detail.app.pin_unusable",
+                       values={"error": str(exc)})
+    return ok("app.diagnostics_pin", "PIN set", key="diag.detail.app.pin_set")
 
 
 def _log_dir(ctx: DiagContext) -> CheckResult:
@@ -77,10 +90,14 @@ def _log_dir(ctx: DiagContext) -> CheckResult:
         os.close(fd)
         os.unlink(name)
     except OSError as exc:
-        return failure("app.log_dir", f"{log_dir}: {exc.strerror or exc}", HINT_LOG)
+        problem = str(exc.strerror or exc)
+        return failure("app.log_dir", f"{log_dir}: {problem}", HINT_LOG, key="diag.detail.app.log_dir_error",
+                       values={"path": str(log_dir), "error": problem})
     from ...logs import write_faults   # a full disk still lets an empty file be made: writes tell
     failing = [f"{Path(target).name}: {problem}" for target, problem in write_faults.current().items()
                if Path(target).parent == log_dir]
     if failing:
-        return failure("app.log_dir", f"{log_dir}: writes fail ({'; '.join(failing)})", HINT_LOG)
-    return ok("app.log_dir", f"{log_dir} writable")
+        problems = "; ".join(failing)
+        return failure("app.log_dir", f"{log_dir}: writes fail ({problems})", HINT_LOG,
+                       key="diag.detail.app.log_dir_writes_fail", values={"path": str(log_dir), "error": problems})
+    return ok("app.log_dir", f"{log_dir} writable", key="diag.detail.app.log_dir_ok", values={"path": str(log_dir)})

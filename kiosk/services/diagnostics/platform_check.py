@@ -4,38 +4,47 @@ from __future__ import annotations
 
 from ...platform.probe import SKEW_LIMIT_S, SKEW_WARN_S, probe
 from .context import DiagContext
-from .results import CheckResult, failure, ok, warning
+from .results import CheckResult, Hint, failure, ok, warning
 
 LATENCY_WARN_MS = 1500.0
-HINT_REACH = "check the network cable / 4G router and [platform] base_url; ask the bureau whether the platform is up"
-HINT_LATENCY = "the network is slow: check the router's signal; pages will load slowly"
-HINT_CLOCK = "set the system time (timedatectl set-ntp true, or date -s) — signed requests fail beyond 300 s"
-HINT_CREDENTIALS = "the platform refused the terminal's credentials: check [terminal] terminal_id and [platform] secret"
+HINT_REACH = Hint("check the network cable / 4G router and [platform] base_url; ask the bureau whether the platform "
+                  "is up", "diag.hint.platform.reach")
+HINT_LATENCY = Hint("the network is slow: check the router's signal; pages will load slowly", "diag.hint.platform.latency")
+HINT_CLOCK = Hint("set the system time (timedatectl set-ntp true, or date -s) — signed requests fail beyond 300 s",
+                  "diag.hint.platform.clock")
+HINT_CREDENTIALS = Hint("the platform refused the terminal's credentials: check [terminal] terminal_id and [platform] "
+                        "secret", "diag.hint.platform.credentials")
 
 
 def check_platform(ctx: DiagContext) -> list[CheckResult]:
     platform = ctx.part("platform")
     if platform is None:
         why = ctx.problem_of("platform") or "the platform client is not running"
-        return [failure("platform.reachable", f"not started: {why}", HINT_REACH)]
+        return [failure("platform.reachable", f"not started: {why}", HINT_REACH, key="diag.detail.not_started",
+                        values={"why": why})]
     p = probe(platform)
+    said = {"key": p.detail_key, "values": dict(p.detail_values)}
     if not p.reachable:
-        return [failure("platform.reachable", p.detail, HINT_REACH)]
-    results = [ok("platform.reachable", f"{platform.base_url} answers")]
+        return [failure("platform.reachable", p.detail, HINT_REACH, **said)]
+    results = [ok("platform.reachable", f"{platform.base_url} answers", key="diag.detail.platform.answers",
+                  values={"url": platform.base_url})]
     if p.credentials_ok is False:
-        results.append(failure("platform.credentials", p.detail, HINT_CREDENTIALS))
+        results.append(failure("platform.credentials", p.detail, HINT_CREDENTIALS, **said))
         return results
     if p.latency_ms is None or p.skew_s is None:
-        results.append(failure("platform.credentials", p.detail, HINT_REACH))
+        results.append(failure("platform.credentials", p.detail, HINT_REACH, **said))
         return results
-    results.append(ok("platform.credentials", "signed request accepted"))
-    results.append(warning("platform.latency", f"{p.latency_ms:.0f} ms", HINT_LATENCY)
-                   if p.latency_ms > LATENCY_WARN_MS else ok("platform.latency", f"{p.latency_ms:.0f} ms"))
+    results.append(ok("platform.credentials", "signed request accepted", key="diag.detail.platform.accepted"))
+    latency = {"key": "diag.detail.platform.latency", "values": {"ms": f"{p.latency_ms:.0f}"}}
+    results.append(warning("platform.latency", f"{p.latency_ms:.0f} ms", HINT_LATENCY, **latency)
+                   if p.latency_ms > LATENCY_WARN_MS else ok("platform.latency", f"{p.latency_ms:.0f} ms", **latency))
     skew = p.skew_s
+    off = {"key": "diag.detail.platform.clock_off", "values": {"skew": f"{-skew:+.0f}"}}
     if abs(skew) > SKEW_LIMIT_S:
-        results.append(failure("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK))
+        results.append(failure("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK, **off))
     elif abs(skew) > SKEW_WARN_S:
-        results.append(warning("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK))
+        results.append(warning("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK, **off))
     else:
-        results.append(ok("platform.clock", f"skew {-skew:+.1f} s"))
+        results.append(ok("platform.clock", f"skew {-skew:+.1f} s", key="diag.detail.platform.skew",
+                          values={"skew": f"{-skew:+.1f}"}))
     return results

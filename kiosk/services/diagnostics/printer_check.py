@@ -6,15 +6,19 @@ from __future__ import annotations
 from ...devices.printer.errors import PrinterError
 from ...devices.printer.status import Paper, PrinterStatus
 from .context import DiagContext
-from .results import CheckResult, failure, ok, warning
+from .results import CheckResult, Hint, failure, ok, warning
 
-HINT_REACH = "check the printer's power and cable (network: its IP address and [printer] host/port)"
-HINT_ONLINE = "the printer is off-line: look at its panel; clear the error and press FEED/ON-LINE"
-HINT_PAPER = "load a new paper roll (80 mm thermal) and close the cover"
-HINT_NEAR_END = "the roll is nearly used up: load a new roll soon"
-HINT_COVER = "close the printer cover firmly until it clicks"
-HINT_CUTTER = "open the cover, remove jammed paper around the cutter, close the cover; power-cycle the printer"
-HINT_UNKNOWN = "the printer did not answer the status query: check the cable and [printer] settings"
+HINT_REACH = Hint("check the printer's power and cable (network: its IP address and [printer] host/port)",
+                  "diag.hint.printer.reach")
+HINT_ONLINE = Hint("the printer is off-line: look at its panel; clear the error and press FEED/ON-LINE",
+                   "diag.hint.printer.online")
+HINT_PAPER = Hint("load a new paper roll (80 mm thermal) and close the cover", "diag.hint.printer.paper")
+HINT_NEAR_END = Hint("the roll is nearly used up: load a new roll soon", "diag.hint.printer.near_end")
+HINT_COVER = Hint("close the printer cover firmly until it clicks", "diag.hint.printer.cover")
+HINT_CUTTER = Hint("open the cover, remove jammed paper around the cutter, close the cover; power-cycle the printer",
+                   "diag.hint.printer.cutter")
+HINT_UNKNOWN = Hint("the printer did not answer the status query: check the cable and [printer] settings",
+                    "diag.hint.printer.unknown")
 STATUS_TIMEOUT_S = 10.0
 
 CHECKS = ("printer.reachable", "printer.online", "printer.paper", "printer.cover", "printer.cutter")
@@ -25,45 +29,55 @@ def check_printer(ctx: DiagContext) -> tuple[list[CheckResult], PrinterStatus | 
     printer = ctx.part("printer")
     if printer is None:
         why = ctx.problem_of("printer") or "the print service is not running"
-        return [failure("printer.reachable", f"not started: {why}", HINT_REACH)], None
+        return [failure("printer.reachable", f"not started: {why}", HINT_REACH, key="diag.detail.not_started",
+                        values={"why": why})], None
     try:
         status = printer.status(timeout=STATUS_TIMEOUT_S)
     except PrinterError as exc:
-        return [failure("printer.reachable", f"{type(exc).__name__}: {exc}", HINT_REACH)], None
+        error = f"{type(exc).__name__}: {exc}"
+        return [failure("printer.reachable", error, HINT_REACH, key="diag.detail.error", values={"error": error})], None
     return results_of(status), status
 
 
 def results_of(status: PrinterStatus) -> list[CheckResult]:
     if not status.supported:
-        return [ok("printer.reachable", "reachable; this transport cannot report status (file)")]
-    results = [ok("printer.reachable", "answers status queries")]
+        return [ok("printer.reachable", "reachable; this transport cannot report status (file)",
+                   key="diag.detail.printer.no_status")]
+    results = [ok("printer.reachable", "answers status queries", key="diag.detail.printer.answers")]
     stopped_by_other = status.paper is Paper.OUT or status.cover_open or status.cutter_error
     if status.online is None:
-        results.append(failure("printer.online", "no valid reply to DLE EOT 1", HINT_UNKNOWN))
+        results.append(failure("printer.online", "no valid reply to DLE EOT 1", HINT_UNKNOWN,
+                               key="diag.detail.printer.no_reply"))
     elif status.online:
-        results.append(ok("printer.online", "on-line"))
+        results.append(ok("printer.online", "on-line", key="diag.detail.printer.online"))
     elif stopped_by_other:
         # Paper out or an open cover also takes it off-line; the cause is reported below.
-        results.append(warning("printer.online", "off-line (see paper, cover, cutter)", HINT_ONLINE))
+        results.append(warning("printer.online", "off-line (see paper, cover, cutter)", HINT_ONLINE,
+                               key="diag.detail.printer.offline_see_below"))
     elif status.unrecoverable_error:
-        results.append(failure("printer.online", "off-line: unrecoverable error", HINT_CUTTER))
+        results.append(failure("printer.online", "off-line: unrecoverable error", HINT_CUTTER,
+                               key="diag.detail.printer.offline_unrecoverable"))
     else:
-        results.append(failure("printer.online", "off-line", HINT_ONLINE))
-    paper = {Paper.OK: ok("printer.paper", "paper present"),
-             Paper.NEAR_END: warning("printer.paper", "paper near end", HINT_NEAR_END),
-             Paper.OUT: failure("printer.paper", "paper out", HINT_PAPER),
-             Paper.UNKNOWN: failure("printer.paper", "paper sensor did not answer", HINT_UNKNOWN)}[status.paper]
+        results.append(failure("printer.online", "off-line", HINT_ONLINE, key="diag.detail.printer.offline"))
+    paper = {Paper.OK: ok("printer.paper", "paper present", key="diag.detail.printer.paper_ok"),
+             Paper.NEAR_END: warning("printer.paper", "paper near end", HINT_NEAR_END,
+                                     key="diag.detail.printer.paper_near_end"),
+             Paper.OUT: failure("printer.paper", "paper out", HINT_PAPER, key="diag.detail.printer.paper_out"),
+             Paper.UNKNOWN: failure("printer.paper", "paper sensor did not answer", HINT_UNKNOWN,
+                                    key="diag.detail.printer.paper_unknown")}[status.paper]
     results.append(paper)
     if status.cover_open is None:
-        results.append(failure("printer.cover", "cover state not reported", HINT_UNKNOWN))
+        results.append(failure("printer.cover", "cover state not reported", HINT_UNKNOWN,
+                               key="diag.detail.printer.cover_unknown"))
     else:
-        results.append(failure("printer.cover", "cover open", HINT_COVER) if status.cover_open
-                       else ok("printer.cover", "cover closed"))
+        results.append(failure("printer.cover", "cover open", HINT_COVER, key="diag.detail.printer.cover_open")
+                       if status.cover_open else ok("printer.cover", "cover closed", key="diag.detail.printer.cover_closed"))
     if status.cutter_error is None:
-        results.append(failure("printer.cutter", "cutter state not reported", HINT_UNKNOWN))
+        results.append(failure("printer.cutter", "cutter state not reported", HINT_UNKNOWN,
+                               key="diag.detail.printer.cutter_unknown"))
     else:
-        results.append(failure("printer.cutter", "cutter error", HINT_CUTTER) if status.cutter_error
-                       else ok("printer.cutter", "cutter ok"))
+        results.append(failure("printer.cutter", "cutter error", HINT_CUTTER, key="diag.detail.printer.cutter_error")
+                       if status.cutter_error else ok("printer.cutter", "cutter ok", key="diag.detail.printer.cutter_ok"))
     return results
 
 

@@ -13,11 +13,15 @@ from typing import Any, Callable
 
 from ...devices.idcard.errors import (PortVanished, ReaderError, ReaderNotFound, SamFault)
 from .context import DiagContext
-from .results import CheckResult, failure, ok, warning
+from .results import CheckResult, Hint, failure, ok, warning
 
-HINT_PORT = "check the reader's USB cable and power; the [reader] port setting must name the device (e.g. /dev/ttyUSB0)"
-HINT_LINK = "power-cycle the reader; check [reader] baud (the reader may have been set to another rate)"
-HINT_SAM = "the reader's SAM module failed its self-test: power-cycle the reader; if it persists, replace the reader"
+HINT_PORT = Hint("check the reader's USB cable and power; the [reader] port setting must name the device "
+                 "(e.g. /dev/ttyUSB0)", "diag.hint.reader.port")
+HINT_LINK = Hint("power-cycle the reader; check [reader] baud (the reader may have been set to another rate)",
+                 "diag.hint.reader.link")
+HINT_SAM = Hint("the reader's SAM module failed its self-test: power-cycle the reader; if it persists, replace "
+                "the reader", "diag.hint.reader.sam")
+HINT_SET_BAUD = Hint("set [reader] baud = {baud} to skip probing at start", "diag.hint.reader.set_baud")
 WATCHER_ANSWER_S = 3.0
 
 
@@ -36,39 +40,45 @@ def reader_port(ctx: DiagContext) -> str:
 def check_reader(ctx: DiagContext) -> list[CheckResult]:
     port = reader_port(ctx)
     present = os.path.exists(port)
-    port_result = (ok("reader.port", f"{port} present") if present
-                   else failure("reader.port", f"{port} does not exist", HINT_PORT))
+    port_result = (ok("reader.port", f"{port} present", key="diag.detail.reader.port_present", values={"port": port})
+                   if present else failure("reader.port", f"{port} does not exist", HINT_PORT,
+                                           key="diag.detail.reader.port_missing", values={"port": port}))
     if ctx.in_app:
         return [port_result] + _through_watcher(ctx)
     if not present:
-        return [port_result, failure("reader.link", "not tried: no port", HINT_PORT),
-                failure("reader.sam", "not tried: no port", HINT_PORT)]
+        return [port_result, failure("reader.link", "not tried: no port", HINT_PORT, key="diag.detail.reader.no_port"),
+                failure("reader.sam", "not tried: no port", HINT_PORT, key="diag.detail.reader.no_port")]
     return [port_result] + _by_opening(ctx, port)
 
 
 def _link_result(ctx: DiagContext, baud: int) -> CheckResult:
     configured = ctx.config.reader.baud
     if baud != configured:
-        return warning("reader.link", f"answers at {baud} baud (configured {configured})",
-                       f"set [reader] baud = {baud} to skip probing at start")
-    return ok("reader.link", f"answers at {baud} baud")
+        return warning("reader.link", f"answers at {baud} baud (configured {configured})", HINT_SET_BAUD.given(baud=baud),
+                       key="diag.detail.reader.baud_other", values={"baud": baud, "configured": configured})
+    return ok("reader.link", f"answers at {baud} baud", key="diag.detail.reader.baud", values={"baud": baud})
 
 
 def _fault_results(ctx: DiagContext, error: Exception, baud: int) -> list[CheckResult]:
     text = f"{type(error).__name__}: {error}"
+    said = {"key": "diag.detail.error", "values": {"error": text}}
     if isinstance(error, SamFault):
-        return [_link_result(ctx, baud), failure("reader.sam", f"SAM status: {text}", HINT_SAM)]
+        return [_link_result(ctx, baud), failure("reader.sam", f"SAM status: {text}", HINT_SAM,
+                                                 key="diag.detail.reader.sam_status", values={"error": text})]
     if isinstance(error, (ReaderNotFound, PortVanished)):
-        return [failure("reader.link", text, HINT_PORT), failure("reader.sam", "not known: no link", HINT_PORT)]
-    return [failure("reader.link", text, HINT_LINK), failure("reader.sam", "not known: no answer", HINT_LINK)]
+        return [failure("reader.link", text, HINT_PORT, **said),
+                failure("reader.sam", "not known: no link", HINT_PORT, key="diag.detail.reader.no_link")]
+    return [failure("reader.link", text, HINT_LINK, **said),
+            failure("reader.sam", "not known: no answer", HINT_LINK, key="diag.detail.reader.no_answer")]
 
 
 def _through_watcher(ctx: DiagContext) -> list[CheckResult]:
     watcher = ctx.part("reader")
     if watcher is None:
         why = ctx.problem_of("reader") or "the card watcher is not running"
-        return [failure("reader.link", f"not started: {why}", HINT_PORT),
-                failure("reader.sam", "not known: reader not started", HINT_PORT)]
+        return [failure("reader.link", f"not started: {why}", HINT_PORT, key="diag.detail.not_started",
+                        values={"why": why}),
+                failure("reader.sam", "not known: reader not started", HINT_PORT, key="diag.detail.reader.not_started")]
     reader = watcher.reader
     if watcher.faulty is not None:
         return _fault_results(ctx, watcher.faulty, reader.baud)
@@ -79,14 +89,18 @@ def _through_watcher(ctx: DiagContext) -> list[CheckResult]:
             return _fault_results(ctx, watcher.faulty, reader.baud)
         # Still opening (probing rates) or between reopen attempts: the watcher reports a real
         # fault itself, so this alone must not take the reader out of order.
-        return [warning("reader.link", str(exc), HINT_LINK), warning("reader.sam", "not known yet", HINT_LINK)]
+        return [warning("reader.link", str(exc), HINT_LINK, key="diag.detail.error", values={"error": str(exc)}),
+                warning("reader.sam", "not known yet", HINT_LINK, key="diag.detail.reader.not_known_yet")]
     except SamFault as exc:
         return _fault_results(ctx, exc, reader.baud)
     except ReaderError as exc:
+        error = f"{type(exc).__name__}: {exc}"
         return [_link_result(ctx, reader.baud),
-                warning("reader.sam", f"SAM ID not read: {type(exc).__name__}: {exc}", HINT_LINK)]
+                warning("reader.sam", f"SAM ID not read: {error}", HINT_LINK, key="diag.detail.reader.sam_id_not_read",
+                        values={"error": error})]
     # The watcher's open() passed the SAM status command, and it reports a later SAM failure as a fault.
-    return [_link_result(ctx, reader.baud), ok("reader.sam", f"SAM {sam_id}, self-test passed")]
+    return [_link_result(ctx, reader.baud), ok("reader.sam", f"SAM {sam_id}, self-test passed",
+                                               key="diag.detail.reader.sam_ok", values={"sam": sam_id})]
 
 
 def _by_opening(ctx: DiagContext, port: str) -> list[CheckResult]:
@@ -104,8 +118,10 @@ def _by_opening(ctx: DiagContext, port: str) -> list[CheckResult]:
         try:
             info = reader.sam_info()
         except ReaderError as exc:
+            error = f"{type(exc).__name__}: {exc}"
             return _fault_results(ctx, exc, reader.baud) if isinstance(exc, SamFault) else \
-                [link, failure("reader.sam", f"{type(exc).__name__}: {exc}", HINT_LINK)]
-        return [link, ok("reader.sam", f"SAM {info.sam_id}, self-test passed")]
+                [link, failure("reader.sam", error, HINT_LINK, key="diag.detail.error", values={"error": error})]
+        return [link, ok("reader.sam", f"SAM {info.sam_id}, self-test passed", key="diag.detail.reader.sam_ok",
+                         values={"sam": info.sam_id})]
     finally:
         reader.dispose()

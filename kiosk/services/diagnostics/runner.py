@@ -11,11 +11,12 @@ from .context import DiagContext
 from .platform_check import check_platform
 from .printer_check import check_printer
 from .reader_check import check_reader
-from .results import CheckResult, failure
+from .results import CheckResult, Hint, failure
 from .storage_check import check_storage
 
 log = logging.getLogger(__name__)
 
+HINT_CRASHED = Hint("report this to the software maintainers with the log", "diag.hint.check_crashed")
 PARTS = ("reader", "printer", "a4printer", "platform", "storage", "app")
 
 
@@ -35,8 +36,9 @@ def _guarded(part: str, fn: Callable[[], list[CheckResult]]) -> list[CheckResult
         return fn()
     except Exception as exc:   # noqa: BLE001
         log.exception("diagnostics: the %s check crashed", part)
-        return [failure(f"{part}.check", f"check crashed: {type(exc).__name__}: {exc}",
-                        "report this to the software maintainers with the log")]
+        error = f"{type(exc).__name__}: {exc}"
+        return [failure(f"{part}.check", f"check crashed: {error}", HINT_CRASHED, key="diag.detail.check_crashed",
+                        values={"error": error})]
 
 
 def run_checks(ctx: DiagContext, parts: tuple[str, ...] = PARTS) -> Report:

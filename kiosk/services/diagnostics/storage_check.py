@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .context import DiagContext
 from .outbox import read_outbox
-from .results import CheckResult, failure, ok, warning
+from .results import CheckResult, Hint, failure, ok, warning
 
 MB = 1024 * 1024
 DISK_FAIL_BYTES = 50 * MB       # below this SQLite writes (ratings, journal) start to fail
@@ -16,10 +16,14 @@ OUTBOX_WARN_AGE_S = 3600.0      # a rating not uploaded within an hour: the uplo
 OUTBOX_FAIL_AGE_S = 24 * 3600.0
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
-HINT_DISK = "free disk space: remove old files under the log and output directories (du -sh var/*)"
-HINT_DB = "stop the kiosk, copy the file aside, and restore it from backup (or delete it to start empty)"
-HINT_OUTBOX = "ratings are waiting: check the platform checks above; use 'resend now' once it is reachable"
-HINT_JOURNAL = "print jobs with unknown outcome: reprint or dismiss them from the journal"
+HINT_DISK = Hint("free disk space: remove old files under the log and output directories (du -sh var/*)",
+                 "diag.hint.storage.disk")
+HINT_DB = Hint("stop the kiosk, copy the file aside, and restore it from backup (or delete it to start empty)",
+               "diag.hint.storage.database")
+HINT_OUTBOX = Hint("ratings are waiting: check the platform checks above; use 'resend now' once it is reachable",
+                   "diag.hint.storage.outbox")
+HINT_JOURNAL = Hint("print jobs with unknown outcome: reprint or dismiss them from the journal",
+                    "diag.hint.storage.journal")
 
 
 def check_storage(ctx: DiagContext) -> list[CheckResult]:
@@ -31,13 +35,15 @@ def _disk(ctx: DiagContext, data_dir: Path) -> CheckResult:
     try:
         free = ctx.free_space(data_dir)
     except OSError as exc:
-        return failure("storage.disk", f"cannot read free space: {exc}", HINT_DISK)
+        return failure("storage.disk", f"cannot read free space: {exc}", HINT_DISK,
+                       key="diag.detail.storage.disk_unreadable", values={"error": str(exc)})
     text = f"{free / MB:.0f} MB free at {data_dir}"
+    said = {"key": "diag.detail.storage.disk", "values": {"mb": f"{free / MB:.0f}", "path": str(data_dir)}}
     if free < DISK_FAIL_BYTES:
-        return failure("storage.disk", text, HINT_DISK)
+        return failure("storage.disk", text, HINT_DISK, **said)
     if free < DISK_WARN_BYTES:
-        return warning("storage.disk", text, HINT_DISK)
-    return ok("storage.disk", text)
+        return warning("storage.disk", text, HINT_DISK, **said)
+    return ok("storage.disk", text, **said)
 
 
 def database_files(data_dir: Path) -> list[Path]:
@@ -59,7 +65,8 @@ def integrity(path: Path, full: bool = False) -> str:
 def _databases(data_dir: Path) -> list[CheckResult]:
     files = database_files(data_dir)
     if not files:
-        return [ok("storage.database", f"no database files yet in {data_dir}")]
+        return [ok("storage.database", f"no database files yet in {data_dir}", key="diag.detail.storage.no_databases",
+                   values={"path": str(data_dir)})]
     bad = []
     for path in files:
         try:
@@ -69,41 +76,49 @@ def _databases(data_dir: Path) -> list[CheckResult]:
         if found != "ok":
             bad.append(f"{path.name}: {found}")
     if bad:
-        return [failure("storage.database", "; ".join(bad), HINT_DB)]
-    return [ok("storage.database", f"{len(files)} file(s) pass quick_check: "
-                                   + ", ".join(p.name for p in files))]
+        return [failure("storage.database", "; ".join(bad), HINT_DB, key="diag.detail.storage.databases_bad",
+                        values={"problems": "; ".join(bad)})]
+    names = ", ".join(p.name for p in files)
+    return [ok("storage.database", f"{len(files)} file(s) pass quick_check: {names}",
+               key="diag.detail.storage.databases_ok", values={"count": len(files), "names": names})]
 
 
 def _outbox(ctx: DiagContext, data_dir: Path) -> CheckResult:
     summary = read_outbox(ctx.part("ratings"), data_dir)
     if summary is None:
-        return ok("storage.outbox", "no rating outbox in this build or not created yet")
+        return ok("storage.outbox", "no rating outbox in this build or not created yet",
+                  key="diag.detail.storage.no_outbox")
     if summary.unsent == 0:
-        return ok("storage.outbox", "no unsent ratings")
+        return ok("storage.outbox", "no unsent ratings", key="diag.detail.storage.outbox_empty")
     text = f"{summary.unsent} unsent rating(s)"
     if summary.oldest_created_at is None:
-        return warning("storage.outbox", text, HINT_OUTBOX)
+        return warning("storage.outbox", text, HINT_OUTBOX, key="diag.detail.storage.unsent",
+                       values={"count": summary.unsent})
     age = max(0.0, ctx.clock() - summary.oldest_created_at)
     text += f", oldest {_age(age)} old"
+    said = {"key": "diag.detail.storage.unsent_oldest", "values": {"count": summary.unsent, "age": _age(age)}}
     if age > OUTBOX_FAIL_AGE_S:
-        return failure("storage.outbox", text, HINT_OUTBOX)
+        return failure("storage.outbox", text, HINT_OUTBOX, **said)
     if age > OUTBOX_WARN_AGE_S:
-        return warning("storage.outbox", text, HINT_OUTBOX)
-    return ok("storage.outbox", text)
+        return warning("storage.outbox", text, HINT_OUTBOX, **said)
+    return ok("storage.outbox", text, **said)
 
 
 def _journal(ctx: DiagContext) -> CheckResult:
     printer = ctx.part("printer")
     if printer is None:
-        return ok("storage.print_journal", "print service not running: journal not read")
+        return ok("storage.print_journal", "print service not running: journal not read",
+                  key="diag.detail.storage.journal_not_read")
     try:
         pending = printer.pending_reprints()
     except Exception as exc:   # noqa: BLE001 - a broken journal is itself the finding
-        return failure("storage.print_journal", f"journal unreadable: {exc}", HINT_DB)
+        return failure("storage.print_journal", f"journal unreadable: {exc}", HINT_DB,
+                       key="diag.detail.storage.journal_unreadable", values={"error": str(exc)})
     if pending:
-        return warning("storage.print_journal", f"{len(pending)} job(s) with unknown outcome: "
-                       + ", ".join(f"#{e.id} {e.kind}" for e in pending[:5]), HINT_JOURNAL)
-    return ok("storage.print_journal", "no jobs waiting for a reprint")
+        jobs = ", ".join(f"#{e.id} {e.kind}" for e in pending[:5])
+        return warning("storage.print_journal", f"{len(pending)} job(s) with unknown outcome: {jobs}", HINT_JOURNAL,
+                       key="diag.detail.storage.journal_pending", values={"count": len(pending), "jobs": jobs})
+    return ok("storage.print_journal", "no jobs waiting for a reprint", key="diag.detail.storage.journal_empty")
 
 
 def _age(seconds: float) -> str:
