@@ -17,6 +17,15 @@ class PlatformSettings:
     ca_bundle: str = setting("", help="CA bundle path; empty uses the system's")
     connect_timeout_s: float = setting(3.0, min=0.2, max=60)
     read_timeout_s: float = setting(8.0, min=0.5, max=120)
+    call_deadline_s: float = setting(15.0, min=1, max=300,
+                                     help="the longest one call may take in all: connecting, sending, every read of "
+                                          "the answer and every retry (a platform sending its answer a byte at a "
+                                          "time is cut off here)")
+    max_response_bytes: int = setting(4 * 1024 * 1024, min=64 * 1024, max=256 * 1024 * 1024,
+                                      help="largest answer taken from the platform, counted as sent and again after "
+                                           "gzip is undone; a larger one is refused (the largest answers, the catalogue "
+                                           "and a person's applications, take about 600 and 1,000 bytes an entry: "
+                                           "4 MiB holds some 7,000 事项 or 4,000 applications)")
     retries: int = setting(2, min=0, max=10, help="retries for idempotent calls")
     retry_backoff_s: float = setting(0.5, min=0, max=30,
                                      help="wait before the first retry, doubled for each further one (at most 4 s)")

@@ -36,6 +36,8 @@ RELATIONS: tuple[Below, ...] = (
           why="the A4 job's deadline covers the requests that follow it"),
     Below("a4printer", "poll_interval_s", "stall_s", strict=True,
           why="a stopped A4 job is seen by polling before it is given up"),
+    Below("platform", "read_timeout_s", "call_deadline_s", strict=True,
+          why="the deadline of a whole call covers every wait for the answer within it"),
     Below("ratings", "upload_interval_s", "upload_backoff_max_s",
           why="the wait after failed uploads grows from the interval up to the longest"),
 )

@@ -15,6 +15,14 @@ one supersedes it. A retry happens after a connection failure or a 5xx/429, with
 backoff (retry_backoff_s, doubled each time, at most 4 s), and is signed afresh (new timestamp and
 nonce; the platform would reject a reused nonce). A read timeout is not retried: the platform
 already had read_timeout_s to answer and the citizen is waiting.
+
+Limits. A call has one deadline, call_deadline_s from its start: connecting, sending, every read
+of the answer and every retry and backoff fit in it (no attempt or backoff starts past it), and
+the wait for each read is cut to what is left, so a platform that trickles its answer a byte at a
+time is given up at the deadline (PlatformUnavailable "deadline"), not read_timeout_s after each
+byte. An answer is read in pieces as it arrives and never beyond max_response_bytes, counted on
+the wire and again after gzip is undone (ResponseTooLarge); gzip is undone here, in bounded steps,
+because an inflating answer of a few hundred kilobytes would otherwise become gigabytes in memory.
 """
 from __future__ import annotations
 
@@ -22,14 +30,16 @@ import json
 import logging
 import re
 import time
+import zlib
 from typing import Any, Callable, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
+import urllib3
 
 from ..config.platform import PlatformSettings
 from ..counters import timed_platform_call
-from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable
+from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable, ResponseTooLarge
 from .models import (
     Application, Catalogue, Certificate, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
     HelpRequest, RatingAck, RatingOptions, RatingSubmission, ServerTime,
@@ -49,14 +59,20 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 MAX_BACKOFF_S = 4.0
 REPLAY_HEADER = "Idempotent-Replayed"
 _RETRYABLE = ("connect", "server_error", "busy")
+READ_CHUNK = 64 * 1024
+# What this client undoes itself (see _Body); brotli or zstd are not asked for.
+ACCEPTED_ENCODINGS = "gzip, deflate"
+_GZIP_OR_ZLIB = 32 + zlib.MAX_WBITS     # zlib's "detect the gzip or zlib header" window
 _ID_TEXT = r"[A-Za-z0-9_.-]{1,64}"
 
 
 class PlatformClient:
     def __init__(self, settings: PlatformSettings, terminal_id: str, *, base_url: str | None = None,
                  status: PlatformStatus | None = None, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
-        """`base_url` overrides settings.base_url (the composition root passes the simulator's)."""
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
+                 monotonic: Callable[[], float] = time.monotonic):
+        """`base_url` overrides settings.base_url (the composition root passes the simulator's).
+        `clock` is the wall clock the signature carries; `monotonic` measures the call's deadline."""
         url = (base_url if base_url is not None else settings.base_url).rstrip("/")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -70,6 +86,7 @@ class PlatformClient:
         self.status = status if status is not None else PlatformStatus()
         self._sleep = sleep
         self._clock = clock
+        self._monotonic = monotonic
         self._timeout = (settings.connect_timeout_s, settings.read_timeout_s)
         self._verify: bool | str = settings.ca_bundle or True
         self._session = session or requests.Session()
@@ -77,7 +94,8 @@ class PlatformClient:
         self._session.trust_env = False
         if settings.proxy_url:
             self._session.proxies = {"http": settings.proxy_url, "https": settings.proxy_url}
-        self._session.headers.update({"Accept": "application/json", "User-Agent": "kiosk-terminal"})
+        self._session.headers.update({"Accept": "application/json", "Accept-Encoding": ACCEPTED_ENCODINGS,
+                                      "User-Agent": "kiosk-terminal"})
 
     # ---- the contract, one method per operation -------------------------------------------------
 
@@ -150,29 +168,34 @@ class PlatformClient:
         self._session.close()
 
     def worst_case_s(self, idempotent: bool = True) -> float:
-        """The longest one method can block (every attempt timing out, plus the backoffs); a
-        BackgroundWork job around a call should allow at least this much."""
+        """The longest one method can block (every attempt timing out, plus the backoffs, within
+        the call's deadline); a BackgroundWork job around a call should allow at least this much."""
         attempts = 1 + (self.settings.retries if idempotent else 0)
         per_attempt = self.settings.connect_timeout_s + self.settings.read_timeout_s
         backoffs = sum(min(MAX_BACKOFF_S, self.settings.retry_backoff_s * 2 ** i) for i in range(attempts - 1))
-        return attempts * per_attempt + backoffs
+        return min(attempts * per_attempt + backoffs, self.settings.call_deadline_s)
 
     # ---- transport --------------------------------------------------------------------------------
 
     def _call(self, operation: str, method: str, path: str, body: dict | None = None, *,
               idempotent: bool) -> tuple[Any, Any]:
+        deadline = self._monotonic() + self.settings.call_deadline_s
         attempts = 1 + (self.settings.retries if idempotent else 0)
         payload = b"" if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         for attempt in range(1, attempts + 1):
             try:
-                result = timed_platform_call(operation, lambda: self._send_once(operation, method, path, payload))
+                result = timed_platform_call(
+                    operation, lambda: self._send_once(operation, method, path, payload, deadline))
             except PlatformUnavailable as exc:
                 if attempt < attempts and exc.reason in _RETRYABLE:
                     delay = min(MAX_BACKOFF_S, self.settings.retry_backoff_s * 2 ** (attempt - 1))
-                    log.info("platform %s: %s, retry %d/%d in %.2f s", operation, exc.reason, attempt,
-                             attempts - 1, delay)
-                    self._sleep(delay)
-                    continue
+                    if self._monotonic() + delay < deadline:
+                        log.info("platform %s: %s, retry %d/%d in %.2f s", operation, exc.reason, attempt,
+                                 attempts - 1, delay)
+                        self._sleep(delay)
+                        continue
+                    log.info("platform %s: %s, no time left for a retry within %g s", operation, exc.reason,
+                             self.settings.call_deadline_s)
                 self.status.record_failure(exc)
                 raise
             except PlatformRejected as exc:
@@ -186,7 +209,9 @@ class PlatformClient:
             return result
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _send_once(self, operation: str, method: str, path: str, payload: bytes) -> tuple[Any, Any]:
+    def _send_once(self, operation: str, method: str, path: str, payload: bytes,
+                   deadline: float) -> tuple[Any, Any]:
+        left = self._left(deadline)
         request = requests.Request(method, self.base_url + path, data=payload or None,
                                    headers={"Content-Type": "application/json"} if payload else {})
         prepared = self._session.prepare_request(request)
@@ -195,54 +220,158 @@ class PlatformClient:
         prepared.headers.update(sign_headers(self.settings.secret, self.terminal_id, method, prepared.path_url,
                                              payload, now=self._clock()))
         started = time.perf_counter()
+        timeout = (min(self._timeout[0], left), min(self._timeout[1], left))
         try:
-            response = self._session.send(prepared, timeout=self._timeout, verify=self._verify,
-                                          allow_redirects=False)
+            response = self._session.send(prepared, timeout=timeout, verify=self._verify,
+                                          allow_redirects=False, stream=True)
         except requests.exceptions.SSLError as exc:
             raise PlatformUnavailable("tls", type(exc).__name__) from None
         except requests.exceptions.ConnectTimeout:
+            if timeout[0] < self._timeout[0]:       # the wait the deadline cut short ran out
+                raise _past_deadline(self.settings) from None
             raise PlatformUnavailable("connect", "connect timeout") from None
         except requests.exceptions.ReadTimeout:
+            if timeout[1] < self._timeout[1]:
+                raise _past_deadline(self.settings) from None
             raise PlatformUnavailable("timeout", f"no answer within {self._timeout[1]:g} s") from None
         except requests.exceptions.RequestException as exc:
             raise PlatformUnavailable("connect", type(exc).__name__) from None
+        try:
+            code = response.status_code
+            if code >= 500 or code == 429:     # the body does not matter: not read
+                raise PlatformUnavailable("busy" if code == 429 else "server_error", operation, http_status=code)
+            # Read to its end, urllib3 hands the connection back for the next call; cut short,
+            # close() below drops it (what is left of the answer must not reach the next call).
+            content = _Body(response, operation, self.settings, deadline, self._monotonic).read()
+        finally:
+            response.close()
         elapsed_ms = (time.perf_counter() - started) * 1000
-        log.debug("platform %s -> %d in %.1f ms", operation, response.status_code, elapsed_ms)
-        return _interpret(operation, response), response.headers
+        log.debug("platform %s -> %d in %.1f ms", operation, code, elapsed_ms)
+        return _interpret(operation, code, response.headers, content), response.headers
+
+    def _left(self, deadline: float) -> float:
+        """Seconds left of the call, or PlatformUnavailable "deadline" when none are."""
+        left = deadline - self._monotonic()
+        if left <= 0:
+            raise _past_deadline(self.settings)
+        return left
 
 
-def _interpret(operation: str, response: requests.Response) -> Any:
-    code = response.status_code
-    if code >= 500 or code == 429:
-        raise PlatformUnavailable("busy" if code == 429 else "server_error", operation, http_status=code)
+class _Body:
+    """One answer's body, read as it arrives within the size cap and the call's deadline.
+
+    Reads are read1: each returns what one receive brought, so the deadline is looked at between
+    pieces however slowly they come, and the socket's wait is cut to what is left of the call.
+    The body is taken off the wire undecoded and inflated here with an output bound per step
+    (zlib's max_length), so no single step can produce more than the cap allows.
+    """
+
+    def __init__(self, response: requests.Response, operation: str, settings: PlatformSettings,
+                 deadline: float, monotonic: Callable[[], float]):
+        self.response = response
+        self.operation = operation
+        self.limit = settings.max_response_bytes
+        self.settings = settings
+        self.deadline = deadline
+        self.monotonic = monotonic
+
+    def read(self) -> bytearray:
+        """The whole body (inflated), or ResponseTooLarge, PlatformUnavailable, InvalidResponse."""
+        declared = self.response.headers.get("Content-Length", "").strip()
+        if declared.isdigit() and int(declared) > self.limit:
+            raise ResponseTooLarge("declared", self.limit, self.operation)
+        inflater = self._inflater()
+        body = bytearray()
+        received = 0
+        while True:
+            chunk = self._next_piece()
+            if not chunk:
+                break
+            received += len(chunk)
+            if received > self.limit:
+                raise ResponseTooLarge("received", self.limit, self.operation)
+            if inflater is None:
+                body += chunk
+            else:
+                # At most one byte past the cap comes out of this step; the rest stays in the inflater.
+                self._inflate(body, lambda: inflater.decompress(chunk, self.limit + 1 - len(body)))
+        if inflater is not None:
+            self._inflate(body, inflater.flush)
+            if not inflater.eof:
+                raise InvalidResponse("<body>", "compressed answer cut short", self.operation)
+        return body
+
+    def _inflater(self) -> Any:
+        encoding = self.response.headers.get("Content-Encoding", "").strip().lower()
+        if encoding in ("", "identity"):
+            return None
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            return zlib.decompressobj(_GZIP_OR_ZLIB)
+        raise InvalidResponse("<content-encoding>", f"{encoding!r} was not asked for", self.operation)
+
+    def _inflate(self, body: bytearray, step: Callable[[], bytes]) -> None:
+        try:
+            body += step()
+        except zlib.error:
+            raise InvalidResponse("<body>", "compressed answer is damaged", self.operation) from None
+        if len(body) > self.limit:
+            raise ResponseTooLarge("decompressed", self.limit, self.operation)
+
+    def _next_piece(self) -> bytes:
+        left = self.deadline - self.monotonic()
+        if left <= 0:
+            raise _past_deadline(self.settings)
+        wait = min(self.settings.read_timeout_s, left)
+        self._wait_at_most(wait)
+        try:
+            return self.response.raw.read1(READ_CHUNK, decode_content=False)
+        except urllib3.exceptions.ReadTimeoutError:
+            if wait < self.settings.read_timeout_s:     # the wait the deadline cut short ran out
+                raise _past_deadline(self.settings) from None
+            raise PlatformUnavailable("timeout", f"answer stalled for {self.settings.read_timeout_s:g} s") from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise PlatformUnavailable("connect", f"answer cut short ({type(exc).__name__})") from None
+
+    def _wait_at_most(self, seconds: float) -> None:
+        """Shortens the socket's wait for the next piece (urllib3 sets it afresh for each request)."""
+        sock = getattr(getattr(self.response.raw, "connection", None), "sock", None)
+        if sock is not None:
+            sock.settimeout(seconds)
+
+
+def _past_deadline(settings: PlatformSettings) -> PlatformUnavailable:
+    return PlatformUnavailable("deadline", f"no complete answer within {settings.call_deadline_s:g} s")
+
+
+def _interpret(operation: str, code: int, headers: Any, content: bytearray) -> Any:
     if code >= 400:
-        error_code, message, server_time = _error_fields(response)
+        error_code, message, server_time = _error_fields(content)
         if error_code is None:
             error_code = "unauthorized" if code == 401 else f"http_{code}"
         raise PlatformRejected(error_code, message, http_status=code, server_time=server_time)
     if not 200 <= code < 300:
         raise InvalidResponse("<status>", f"unexpected HTTP {code}", operation)
-    content_type = response.headers.get("Content-Type", "")
+    content_type = headers.get("Content-Type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise InvalidResponse("<content-type>", f"expected application/json, got {content_type or 'none'!r}",
                               operation)
     try:
-        return json.loads(response.content.decode("utf-8"))
+        return json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise InvalidResponse("<body>", "not valid JSON", operation) from None
 
 
-def _error_fields(response: requests.Response) -> tuple[str | None, str, str | None]:
+def _error_fields(content: bytearray) -> tuple[str | None, str, str | None]:
     """The platform's {"error": {"code", "message"}} body, or (None, "", None) when it has none."""
     try:
-        error = response.json().get("error")
+        error = json.loads(content.decode("utf-8")).get("error")
         code = error.get("code")
         if isinstance(code, str) and code:
             message = error.get("message")
             server_time = error.get("server_time")
             return (code, message if isinstance(message, str) else "",
                     server_time if isinstance(server_time, str) else None)
-    except (ValueError, AttributeError):
+    except (UnicodeDecodeError, ValueError, AttributeError):
         pass
     return None, "", None
 

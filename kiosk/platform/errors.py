@@ -15,8 +15,10 @@ class PlatformError(Exception):
 class PlatformUnavailable(PlatformError):
     """The platform could not be reached or did not answer usefully (no network, timeout, 5xx).
 
-    `reason` is one of "connect", "timeout", "server_error", "tls"; the citizen is sent to the
-    window, the 12345 hotline or 蒙速办, and the terminal goes offline until a call succeeds again.
+    `reason` is one of "connect", "timeout", "server_error", "busy" (429), "tls", "deadline" (the
+    whole call outlasted [platform] call_deadline_s, e.g. an answer trickling in); the citizen is
+    sent to the window, the 12345 hotline or 蒙速办, and the terminal goes offline until a call
+    succeeds again.
     """
 
     message_key = "platform.unavailable"
@@ -89,3 +91,21 @@ class InvalidResponse(PlatformError):
         self.endpoint = endpoint
         where = f"{endpoint}: " if endpoint else ""
         super().__init__(f"invalid platform response: {where}{field}: {problem}")
+
+
+class ResponseTooLarge(InvalidResponse):
+    """The answer is larger than [platform] max_response_bytes: declared so (Content-Length), or
+    counted so as it arrived, before or after gzip was undone. Refused without reading further,
+    so an endless or inflating answer cannot take the kiosk's memory.
+
+    `stage` is "declared", "received" (bytes on the wire) or "decompressed"; `limit` the cap.
+    The citizen is told the platform cannot be used now, as for a platform that is down.
+    """
+
+    message_key = "platform.unavailable"
+    reason = "too_large"     # the metrics' word for it (kiosk/counters.py)
+
+    def __init__(self, stage: str, limit: int, endpoint: str = ""):
+        self.stage = stage
+        self.limit = limit
+        super().__init__("<body>", f"larger than {limit} bytes ({stage})", endpoint)

@@ -17,6 +17,9 @@ stdin: `fault KIND [OPERATION|*] [SECONDS] [TIMES]`, `clear [OPERATION]`, `fault
 
 Fault kinds: latency (answer after SECONDS), hang (answer nothing until the client gives up),
 error500, malformed (truncated JSON), wrong_content_type (an HTML page), unauthorized (401).
+Hostile bodies (outside the contract, see _send_hostile_body): huge (150 MB of JSON, chunked, no
+Content-Length), huge_declared (the same with its Content-Length), gzip_bomb (408 KB of gzip
+that inflates to 400 MiB), trickle (a valid answer one byte every 0.25 s, for SECONDS, default 70).
 Operations are the operationIds of the contract (time.get, applications.query ...).
 
 The contract is enforced, not imitated (contract_check.py, openapi-core): requests are routed by
@@ -34,6 +37,7 @@ import ssl
 import sys
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -50,7 +54,8 @@ log = logging.getLogger(__name__)
 
 BASE_PATH = "/kiosk/v1"
 HOST = "127.0.0.1"
-FAULT_KINDS = ("latency", "hang", "error500", "malformed", "wrong_content_type", "unauthorized")
+HOSTILE_BODIES = ("huge", "huge_declared", "gzip_bomb", "trickle")
+FAULT_KINDS = ("latency", "hang", "error500", "malformed", "wrong_content_type", "unauthorized") + HOSTILE_BODIES
 MAX_BODY = 1_000_000
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -161,6 +166,8 @@ class PlatformSimulator:
         target = operation or "*"
         if target != "*" and target not in OPERATIONS:
             raise ValueError(f"unknown operation {target!r}; one of {', '.join(OPERATIONS)}")
+        if kind == "gzip_bomb":
+            _gzip_bomb()       # made now (1-2 s), not while a client waits for its answer
         with self._lock:
             self._faults[target] = Fault(kind, seconds, times)
 
@@ -438,6 +445,12 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
                                "<html><body>网络认证 / network login</body></html>".encode())
             elif fault.kind == "unauthorized":
                 self._answer(found, 401, _error("unauthorized", "simulated refusal"))
+            elif fault.kind in HOSTILE_BODIES:
+                self.close_connection = True
+                try:
+                    _send_hostile_body(self, fault, sim._stopping)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass            # the client stopped reading: what these faults are for
             return True
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -490,6 +503,74 @@ def _error(code: str, message: str) -> dict[str, Any]:
 
 def _encode(payload: Any) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# ---- hostile bodies: what a broken or hostile platform (or a box in between) can send --------------
+
+HUGE_BODY_BYTES = 150_000_000
+GZIP_BOMB_INFLATED = 400 * 1024 * 1024
+TRICKLE_INTERVAL_S = 0.25
+TRICKLE_DEFAULT_S = 70.0
+_BLOCK = b" " * 65536          # JSON whitespace: the padding is valid JSON, only its size is hostile
+_HEAD, _TAIL = b'{"applications":[', b"]}"
+
+
+def _send_hostile_body(handler: BaseHTTPRequestHandler, fault: Fault, stopping: threading.Event) -> None:
+    """Answers 200 with one of HOSTILE_BODIES, written as it goes: the simulator itself never holds
+    more than a block of it (the bomb: its 408 KB). Each is a valid answer of applications.query
+    but for its size or its pace."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", JSON_TYPE)
+    handler.send_header("Connection", "close")
+    if fault.kind == "gzip_bomb":
+        bomb = _gzip_bomb()
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Content-Length", str(len(bomb)))
+        handler.end_headers()
+        handler.wfile.write(bomb)
+    elif fault.kind == "trickle":
+        padding = max(0, int((fault.seconds or TRICKLE_DEFAULT_S) / TRICKLE_INTERVAL_S) - len(_HEAD) - len(_TAIL))
+        body = _HEAD + b" " * padding + _TAIL
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        for i in range(len(body)):
+            if stopping.wait(TRICKLE_INTERVAL_S):
+                return
+            handler.wfile.write(body[i:i + 1])
+    else:
+        pad = HUGE_BODY_BYTES - len(_HEAD) - len(_TAIL)
+        if fault.kind == "huge_declared":
+            handler.send_header("Content-Length", str(HUGE_BODY_BYTES))
+            write = handler.wfile.write
+        else:
+            handler.send_header("Transfer-Encoding", "chunked")
+
+            def write(data: bytes) -> None:
+                handler.wfile.write(b"%x\r\n" % len(data))
+                handler.wfile.write(data)
+                handler.wfile.write(b"\r\n")
+        handler.end_headers()
+        write(_HEAD)
+        for _ in range(pad // len(_BLOCK)):
+            if stopping.is_set():
+                return
+            write(_BLOCK)
+        write(_BLOCK[:pad % len(_BLOCK)] + _TAIL)
+        if fault.kind == "huge":
+            handler.wfile.write(b"0\r\n\r\n")
+
+
+@lru_cache(maxsize=1)
+def _gzip_bomb() -> bytes:
+    """GZIP_BOMB_INFLATED bytes of valid JSON as gzip: 408 KB that inflate 1,000-fold."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [packer.compress(_HEAD)]
+    block = b" " * (1 << 20)
+    for _ in range((GZIP_BOMB_INFLATED - len(_HEAD) - len(_TAIL)) // len(block)):
+        parts.append(packer.compress(block))
+    parts.append(packer.compress(b" " * ((GZIP_BOMB_INFLATED - len(_HEAD) - len(_TAIL)) % len(block)) + _TAIL))
+    parts.append(packer.flush())
+    return b"".join(parts)
 
 
 def start_platform_simulator(secret: str, port: int = 0, **options: Any) -> PlatformSimulator:

@@ -85,6 +85,8 @@ CONTRADICTIONS = [
     ("reader", "command_timeout_s", 5, "read_timeout_s", 3),
     ("printer", "status_timeout_s", 8, "timeout_s", 5),
     ("ratings", "upload_interval_s", 600, "upload_backoff_max_s", 300),
+    ("platform", "read_timeout_s", 20, "call_deadline_s", 20),
+    ("platform", "read_timeout_s", 30, "call_deadline_s", 15),
 ]
 
 

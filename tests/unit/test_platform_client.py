@@ -2,15 +2,18 @@
 per attempt, errors mapped to their types, the status object fed. (Real HTTP: tests/integration.)"""
 from __future__ import annotations
 
+import gzip
+import io
 import json
 from datetime import datetime
 
 import pytest
 import requests
+import urllib3
 
 from kiosk.config.platform import PlatformSettings
 from kiosk.platform.client import PlatformClient
-from kiosk.platform.errors import InvalidResponse, PlatformRejected, PlatformUnavailable
+from kiosk.platform.errors import InvalidResponse, PlatformRejected, PlatformUnavailable, ResponseTooLarge
 from kiosk.platform.models import CHINA_TZ, Heartbeat, Evaluator, RatingSubmission
 from kiosk.platform.signing import NONCE_HEADER, SIGNATURE_HEADER, Verifier
 
@@ -20,11 +23,14 @@ APPS = {"applications": []}
 
 def response(status: int, payload=None, *, content_type="application/json; charset=utf-8", raw: bytes | None = None,
              headers: dict | None = None) -> requests.Response:
+    """An answer as requests hands it over with stream=True: the body still to be read from `raw`."""
+    body = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
+    all_headers = {"Content-Type": content_type, **(headers or {})}
     r = requests.Response()
     r.status_code = status
-    r._content = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
-    r.headers["Content-Type"] = content_type
-    r.headers.update(headers or {})
+    r.raw = urllib3.HTTPResponse(body=io.BytesIO(body), headers=all_headers, status=status, preload_content=False,
+                                 decode_content=False)
+    r.headers.update(all_headers)
     return r
 
 
@@ -183,7 +189,87 @@ def test_environment_proxies_are_ignored_and_a_configured_proxy_is_used():
     assert c._session.proxies["https"] == "http://proxy.example.invalid:3128"
 
 
-def test_worst_case_covers_every_attempt_and_backoff():
-    c, _ = client(ScriptedSession())
+def test_worst_case_covers_every_attempt_and_backoff_within_the_deadline():
+    c, _ = client(ScriptedSession(), call_deadline_s=60)
     assert c.worst_case_s() == 3 * (3.0 + 8.0) + 0.25 + 0.5
     assert c.worst_case_s(idempotent=False) == 11.0
+    c, _ = client(ScriptedSession())
+    assert c.worst_case_s() == 15.0           # the default deadline ends the call before the retries would
+
+
+# ---- limits: the answer's size and the call's deadline -------------------------------------------
+
+def gzipped(data: bytes) -> bytes:
+    return gzip.compress(data)
+
+
+def test_a_gzip_answer_is_inflated_here():
+    body = json.dumps({"applications": []}).encode() + b" " * 5000
+    session = ScriptedSession(response(200, raw=gzipped(body), headers={"Content-Encoding": "gzip"}))
+    c, _ = client(session)
+    assert c.applications_of("x") == ()
+    assert session.sent[0].headers["Accept-Encoding"] == "gzip, deflate"     # no encoding we cannot undo
+
+
+@pytest.mark.parametrize("raw, headers, stage", [
+    (b"{}" + b" " * (64 * 1024), {}, "received"),
+    (b"{}", {"Content-Length": str(64 * 1024 + 1)}, "declared"),
+    (gzipped(b"{}" + b" " * (64 * 1024)), {"Content-Encoding": "gzip"}, "decompressed"),
+], ids=["counted", "declared", "inflated"])
+def test_an_answer_over_the_cap_is_too_large_and_says_where(raw, headers, stage):
+    c, _ = client(ScriptedSession(response(200, raw=raw, headers=headers)), max_response_bytes=64 * 1024)
+    with pytest.raises(ResponseTooLarge) as e:
+        c.catalogue()
+    assert e.value.stage == stage and e.value.field == "<body>" and e.value.endpoint == "catalogue.get"
+    assert e.value.message_key == "platform.unavailable"
+
+
+def test_an_answer_exactly_at_the_cap_is_taken():
+    body = b'{"applications":[]}'
+    padded = body[:-1] + b" " * (64 * 1024 - len(body)) + b"}"
+    c, _ = client(ScriptedSession(response(200, raw=gzipped(padded), headers={"Content-Encoding": "gzip"})),
+                  max_response_bytes=64 * 1024)
+    assert c.applications_of("x") == ()
+
+
+@pytest.mark.parametrize("raw, headers", [
+    (gzipped(b'{"applications": []}')[:-12], {"Content-Encoding": "gzip"}),        # cut short
+    (b"\x1f\x8b\x08\x00garbage-not-deflate", {"Content-Encoding": "gzip"}),     # damaged
+    (b'{"applications": []}', {"Content-Encoding": "br"}),                     # not asked for
+], ids=["cut-short", "damaged", "brotli"])
+def test_a_compressed_answer_that_cannot_be_undone_is_invalid(raw, headers):
+    c, _ = client(ScriptedSession(response(200, raw=raw, headers=headers)))
+    with pytest.raises(InvalidResponse) as e:
+        c.applications_of("x")
+    assert not isinstance(e.value, ResponseTooLarge)
+    assert e.value.field in ("<body>", "<content-encoding>")
+
+
+class SlowClock:
+    """A monotonic clock that only the backoff sleeps move forward."""
+
+    def __init__(self):
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_no_attempt_or_backoff_goes_past_the_deadline_and_waits_are_cut_to_what_is_left():
+    clock = SlowClock()
+    session = ScriptedSession(*[requests.exceptions.ConnectionError()] * 6)
+    settings = PlatformSettings(secret=SECRET, retries=5, retry_backoff_s=0.5, call_deadline_s=2.0)
+    c = PlatformClient(settings, "T1", base_url="http://127.0.0.1:1/kiosk/v1", session=session, sleep=clock.sleep,
+                       monotonic=clock)
+    with pytest.raises(PlatformUnavailable) as e:
+        c.catalogue()
+    assert e.value.reason == "connect"
+    assert clock.sleeps == [0.5, 1.0]          # the next, 2 s, would end past the deadline
+    assert [kw["timeout"] for kw in session.kwargs] == [(2.0, 2.0), (1.5, 1.5), (0.5, 0.5)]
+    assert all(kw["stream"] for kw in session.kwargs)
+    assert c.status.offline
