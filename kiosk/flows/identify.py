@@ -5,6 +5,9 @@ Every flow that starts with the card takes all four cards the reader reads (居�
 the card's number whatever the card, and a 好差评 sends the card's 证件类型 with it. A flow that
 must refuse a kind of card says so in ACCEPTED_CARDS, and the refusal reads "reader.card_unsupported".
 
+A document past its 有效期限 is refused too (IdentityCard.expired_on, on the day the identify step
+is given: the flows take the date, so tests choose it), saying to go to the window.
+
 A refused card means: the flow does not go on; the identify screen keeps showing the card masked
 with the refusal (what to do next: another card, or the window), and the citizen may place
 another card or go home. Reading and keeping the card in the session is the reader events' job,
@@ -13,6 +16,7 @@ before the identify step decides.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ..devices.idcard.card import CARD_TYPES
@@ -31,6 +35,7 @@ ACCEPTED_CARDS: dict[str, frozenset[str]] = {flow.key: EVERY_CARD for flow in FL
 WELCOME = "identify.welcome"
 CARD_NOT_ACCEPTED = "reader.card_unsupported"     # 请放置居民身份证或居住证件
 NUMBER_INVALID = "reader.id_number_invalid"       # the check character fails: the window can help
+EXPIRED = "reader.card_expired"                   # 证件已超过有效期限，请到{window}办理
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,22 @@ def accepted_cards(flow_key: str) -> frozenset[str]:
     return ACCEPTED_CARDS.get(flow_key, EVERY_CARD)
 
 
-def check_card(card: IdentityCard, flow_key: str = "") -> CardCheck:
-    """A card of a type the flow does not take is refused first; then one whose number fails its
-    check character (GB 11643): such a number names nobody the platform could look up."""
+def expired(card: IdentityCard, today: date) -> bool:
+    """Past its end of validity on `today`; a card that does not say when it ends is not refused for it."""
+    try:
+        return card.expired_on(today)
+    except ValueError:
+        return False
+
+
+def check_card(card: IdentityCard, flow_key: str = "", *, today: date) -> CardCheck:
+    """A card of a type the flow does not take is refused first; then one past its 有效期限 on
+    `today` (the window can help); then one whose number fails its check character (GB 11643):
+    such a number names nobody the platform could look up."""
     if card.card_type not in accepted_cards(flow_key):
         refusal = CARD_NOT_ACCEPTED
+    elif expired(card, today):
+        refusal = EXPIRED
     elif not card.id_number_valid:
         refusal = NUMBER_INVALID
     else:

@@ -11,6 +11,7 @@ from kivy.properties import NumericProperty, StringProperty
 
 from ..devices.idcard.events import ReaderListener
 from ..flows.identify import check_card
+from ..platform.models import today_in_china
 from .widgets import KioskScreen
 
 SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on
@@ -51,7 +52,7 @@ class IdentifyScreen(ReaderListener, KioskScreen):
     def on_card_placed(self, card) -> None:
         # The latest card decides: one refused after an accepted one must not ride on its way in.
         Clock.unschedule(self._continue)
-        check = check_card(card, self.flow_key)
+        check = check_card(card, self.flow_key, today=today_in_china())   # an expired card is refused
         self.masked_name, self.masked_id, self.message_key = check.masked_name, check.masked_id, check.message_key
         if check.accepted:
             Clock.schedule_once(self._continue, SHOW_IDENTITY_S)
