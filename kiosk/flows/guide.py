@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Union
 from ..i18n import Catalogue as Messages
 from ..platform.models import Catalogue, CatalogueItem, Department, Material, Theme
 from .platform_calls import ask_platform
+from .platform_text import as_given
 
 if TYPE_CHECKING:
     from ..session import CitizenSession
@@ -77,7 +78,7 @@ def listing(session: CitizenSession, messages: Messages) -> list[Section] | None
     if catalogue is None:
         return None
     if session.guide_mode == MODE_THEME:
-        return [Section("", tuple(Row(t.name, t.description, t) for t in catalogue.themes))]
+        return [Section("", tuple(Row(t.name, as_given(t.description, messages), t) for t in catalogue.themes))]
     return [Section(department.name, tuple(Row(i.name, item_line(i, messages), i) for i in items))
             for department, items in department_sections(catalogue)]
 
@@ -89,8 +90,8 @@ def department_sections(catalogue: Catalogue) -> list[tuple[Department, tuple[Ca
 
 
 def item_line(item: CatalogueItem, messages: Messages) -> str:
-    """The second line of an item in the list: its kind and 承诺时限."""
-    return f"{item.kind}  {promised_text(item.promised_days, messages)}"
+    """The second line of an item in the list: its kind (the platform's word) and 承诺时限."""
+    return f"{as_given(item.kind, messages)}  {promised_text(item.promised_days, messages)}"
 
 
 # what an entry shows -------------------------------------------------------------------------------
@@ -127,11 +128,11 @@ def promised_text(days: int, messages: Messages) -> str:
 def material_views(materials: tuple[Material, ...], messages: Messages) -> tuple[MaterialView, ...]:
     views = []
     for number, material in enumerate(materials, start=1):
-        detail = [messages.text("guide.material_form", form=material.form, copies=material.copies)]
+        detail = [messages.text("guide.material_form", form=as_given(material.form, messages), copies=material.copies)]
         if not material.required:
             detail.append(messages.text("guide.material_optional"))
         if material.note:
-            detail.append(material.note)
+            detail.append(as_given(material.note, messages))
         views.append(MaterialView(name=f"{number}. {material.name}", detail="  ".join(detail)))
     return tuple(views)
 
@@ -142,7 +143,7 @@ def item_view(item: CatalogueItem, catalogue: Catalogue, messages: Messages) -> 
         name=item.name,
         about=messages.text("guide.department", name=department.name if department else item.department_code),
         promised=promised_text(item.promised_days, messages),
-        fee=messages.text("guide.fee", fee=item.fee) if item.fee else "",
+        fee=messages.text("guide.fee", fee=as_given(item.fee, messages)) if item.fee else "",
         includes="",
         materials=material_views(item.materials, messages),
         online_url=item.online_url)
@@ -151,7 +152,7 @@ def item_view(item: CatalogueItem, catalogue: Catalogue, messages: Messages) -> 
 def theme_view(theme: Theme, catalogue: Catalogue, messages: Messages) -> EntryView:
     names = "、".join(i.name for i in catalogue.items_of_theme(theme))
     return EntryView(
-        name=theme.name, about=theme.description,
+        name=theme.name, about=as_given(theme.description, messages),
         promised=promised_text(theme.promised_days, messages), fee="",
         includes=messages.text("guide.theme_items", items=names) if names else "",
         materials=material_views(theme.materials, messages),

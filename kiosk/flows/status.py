@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..i18n import Catalogue as Messages
 from .platform_calls import ask_platform
+from .platform_text import as_given
 
 if TYPE_CHECKING:
     from ..config.terminal import TerminalSettings
@@ -143,10 +144,10 @@ def view_of(application: Application, messages: Messages, today: date) -> Applic
     reason = ""
     if application.return_reason:
         key = "platform.not_accepted_reason" if status.value == "not_accepted" else "platform.return_reason"
-        reason = messages.text(key, reason=application.return_reason)
+        reason = messages.text(key, reason=as_given(application.return_reason, messages))
     timeline = tuple(
         "  ".join(part for part in (entry.at.strftime(DATETIME), messages.text(entry.status.message_key),
-                                    entry.department_name or "", entry.note or "") if part)
+                                    entry.department_name or "", as_given(entry.note, messages)) if part)
         for entry in application.timeline)
     return ApplicationView(
         application_no=application.application_no, item_name=application.item_name,
