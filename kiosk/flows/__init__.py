@@ -11,6 +11,7 @@ cards it accepts, what it prints, where it goes next) live here, so they test wi
   help.py            求助/帮您办: one call for staff a session
   rating.py          好差评
   platform_calls.py  how a flow asks the platform (in the background, answered on the UI thread)
+  platform_text.py   the platform's own wording on a screen in another language, marked as the platform's
   context.py         Services: what flows and screens may use
 
 Flows import services, platform, devices, session, config, i18n and leaf helpers; never screens,
