@@ -6,6 +6,7 @@ In-process (the app's embedded default configuration, tests, benchmarks):
     sim = start_platform_simulator(secret, port=0)
     sim.base_url                      # http://127.0.0.1:PORT/kiosk/v1
     sim.set_fault("hang")             # every endpoint; or set_fault("error500", "ratings.submit", times=1)
+    sim.set_fault("error500", "ratings.submit", application_no="...")   # only requests about that 办件
     sim.clear_faults()
     sim.ratings, sim.heartbeats, sim.help_requests   # what arrived (copies)
     sim.request_count("ratings.submit")
@@ -20,7 +21,9 @@ error500, malformed (truncated JSON), wrong_content_type (an HTML page), unautho
 Hostile bodies (outside the contract, see _send_hostile_body): huge (150 MB of JSON, chunked, no
 Content-Length), huge_declared (the same with its Content-Length), gzip_bomb (408 KB of gzip
 that inflates to 400 MiB), trickle (a valid answer one byte every 0.25 s, for SECONDS, default 70).
-Operations are the operationIds of the contract (time.get, applications.query ...).
+Operations are the operationIds of the contract (time.get, applications.query ...). A fault
+given an application_no hits only requests about that 办件 (its number in the path or the body),
+once they have passed the contract: one rating the platform keeps refusing among good ones.
 
 The contract is enforced, not imitated (contract_check.py, openapi-core): requests are routed by
 the document's paths (unknown path 404, known path with another method 405 with Allow, any method,
@@ -157,10 +160,10 @@ class PlatformSimulator:
         self._thread.join(timeout=5)
 
     def set_fault(self, kind: str, operation: str | None = None, *, seconds: float = 0.0,
-                  times: int | None = None) -> None:
+                  times: int | None = None, application_no: str | None = None) -> None:
         """Injects a fault on one operation (None or "*": all). `seconds` is the latency's length
         (for hang: how long to hold the request, default hang_s); `times` limits how many requests
-        it hits (None: until cleared)."""
+        it hits (None: until cleared); `application_no` limits it to requests about that 办件."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {', '.join(FAULT_KINDS)}")
         target = operation or "*"
@@ -169,14 +172,16 @@ class PlatformSimulator:
         if kind == "gzip_bomb":
             _gzip_bomb()       # made now (1-2 s), not while a client waits for its answer
         with self._lock:
-            self._faults[target] = Fault(kind, seconds, times)
+            self._faults[target if application_no is None else f"{target}@{application_no}"] = \
+                Fault(kind, seconds, times)
 
     def clear_faults(self, operation: str | None = None) -> None:
         with self._lock:
             if operation is None:
                 self._faults.clear()
             else:
-                self._faults.pop(operation, None)
+                for key in [k for k in self._faults if k == operation or k.startswith(f"{operation}@")]:
+                    del self._faults[key]
 
     def faults(self) -> dict[str, Fault]:
         with self._lock:
@@ -210,10 +215,15 @@ class PlatformSimulator:
 
     # ---- request handling -------------------------------------------------------------------
 
-    def _take_fault(self, operation: str) -> Fault | None:
+    def _take_fault(self, operation: str, application_no: str | None = None) -> Fault | None:
+        """The fault to act out on this request (counted once, when application_no is None), or None."""
         with self._lock:
-            self._counts[operation] = self._counts.get(operation, 0) + 1
-            for key in (operation, "*"):
+            if application_no is None:
+                self._counts[operation] = self._counts.get(operation, 0) + 1
+                keys: tuple[str, ...] = (operation, "*")
+            else:
+                keys = (f"{operation}@{application_no}", f"*@{application_no}")
+            for key in keys:
                 fault = self._faults.get(key)
                 if fault is None:
                     continue
@@ -387,6 +397,11 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
                 return
             except ContractViolation as exc:
                 self._answer(found, 400, _error("invalid_request", exc.where))
+                return
+            about = found.params.get("application_no") or (body.get("application_no") if isinstance(body, dict)
+                                                             else None)
+            fault = sim._take_fault(operation, about) if isinstance(about, str) else None
+            if fault is not None and self._apply_fault(found, fault):
                 return
             request = _Request(body, found.params, terminal)
             try:

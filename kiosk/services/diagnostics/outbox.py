@@ -1,12 +1,16 @@
-"""The 好差评 outbox as diagnostics sees it: how many ratings are not yet uploaded and how old
-the oldest is. The ratings service is built separately (kiosk.services.ratings); this reads it
-through the smallest surface that tolerates it not being there (yet):
+"""The 好差评 outbox as diagnostics sees it: how many ratings are not yet uploaded, how old
+the oldest is, and how many were parked (given up on, waiting for a technician). The ratings
+service is built separately (kiosk.services.ratings); this reads it through the smallest surface
+that tolerates it not being there (yet):
 
 1. the SQLite file data_dir/ratings.db, read-only: table `ratings`, rows in state 'pending'
-   with `created_s` (epoch seconds) — the count and the oldest one's age;
+   with `created_s` (epoch seconds) — the count and the oldest one's age — and rows 'parked';
 2. otherwise the running service in parts.ratings: `outbox_summary()` (count, oldest epoch s),
    or `unsent()` / `unsent_count()` (count only).
 Anything missing gives `None` (not known), never an exception.
+
+A technician's decisions about parked ratings (retry, discard) go through `retry_parked` and
+`discard_parked`, each written to the audit log with the 办件编号 and the reason, never the person.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ class OutboxSummary:
     unsent: int
     oldest_created_at: float | None   # epoch seconds
     source: str                       # "service" | "database"
+    parked: int = 0                   # given up on by the uploader, waiting for a technician
 
 
 def read_outbox(ratings: Any, data_dir: Path) -> OutboxSummary | None:
@@ -45,7 +50,8 @@ def _from_service(ratings: Any) -> OutboxSummary | None:
             else:
                 count = getattr(s, "unsent", getattr(s, "count", 0))
                 oldest = getattr(s, "oldest_created_at", getattr(s, "oldest", None))
-            return OutboxSummary(int(count), _epoch(oldest), "service")
+            parked = ratings.parked() if callable(getattr(ratings, "parked", None)) else ()
+            return OutboxSummary(int(count), _epoch(oldest), "service", len(parked))
         for name in ("unsent", "unsent_count"):
             if callable(getattr(ratings, name, None)):
                 return OutboxSummary(int(getattr(ratings, name)()), None, "service")
@@ -68,10 +74,17 @@ def _from_database(path: Path) -> OutboxSummary | None:
                 count, oldest = db.execute(query).fetchone()
             except sqlite3.Error:   # no such table or column (another schema, or not created yet)
                 continue
-            return OutboxSummary(int(count), _epoch(oldest), "database")
+            return OutboxSummary(int(count), _epoch(oldest), "database", _parked_in(db))
         return None
     finally:
         db.close()
+
+
+def _parked_in(db: sqlite3.Connection) -> int:
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM ratings WHERE state = 'parked'").fetchone()[0])
+    except sqlite3.Error:   # another schema
+        return 0
 
 
 def _epoch(value: Any) -> float | None:
@@ -111,3 +124,37 @@ def resend_now(ratings: Any, wait_s: float = 10.0, poll_s: float = 0.25,
 def _count(ratings: Any) -> int | None:
     summary = _from_service(ratings)
     return None if summary is None else summary.unsent
+
+
+def parked_ratings(ratings: Any) -> list:
+    """The parked ratings of a running ratings service (ParkedRating: key, application_no,
+    attempts, reason, parked_at), or [] when there is no service or it cannot say."""
+    if ratings is None or not callable(getattr(ratings, "parked", None)):
+        return []
+    return list(ratings.parked())
+
+
+def retry_parked(ratings: Any, key: str, audit: Any) -> str:
+    """Queues a parked rating again (the uploader sends it at once) and audits it; returns the
+    办件编号. Raises LookupError when it is not parked (any more) or there is no ratings service."""
+    return _decide(ratings, key, audit, "retry_parked", "retry parked rating")
+
+
+def discard_parked(ratings: Any, key: str, audit: Any) -> str:
+    """Deletes a parked rating for good and audits it; returns the 办件编号. Raises LookupError
+    when it is not parked (any more) or there is no ratings service."""
+    return _decide(ratings, key, audit, "discard_parked", "discard parked rating")
+
+
+def _decide(ratings: Any, key: str, audit: Any, method: str, action: str) -> str:
+    act = getattr(ratings, method, None)
+    if not callable(act):
+        audit.record(action, "failed", f"rating {key}: the ratings service is not running")
+        raise LookupError("the ratings service is not running")
+    found = act(key)
+    if found is None:
+        audit.record(action, "failed", f"rating {key}: not parked (any more)")
+        raise LookupError("this rating is not parked any more")
+    audit.record(action, "ok", f"rating {key}, 办件 {found.application_no}, {found.attempts} attempt(s): "
+                               f"{found.reason}")
+    return found.application_no

@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from .domain import Evaluator, Rating, RatingChoice, RatingTarget
-from .records import AlreadyRated, InvalidRating, PreviousRating, RatingError, RatingStoreError, StoredRating
+from .records import (AlreadyRated, InvalidRating, ParkedRating, PreviousRating, RatingError, RatingStoreError,
+                      StoredRating)
 from .sealing import Sealer, load_or_create_key
 from .service import RatingService
 from .store import RatingStore
 
 DATABASE = "ratings.db"
 
-__all__ = ["AlreadyRated", "Evaluator", "InvalidRating", "PreviousRating", "Rating", "RatingChoice", "RatingError",
+__all__ = ["AlreadyRated", "Evaluator", "InvalidRating", "ParkedRating", "PreviousRating", "Rating", "RatingChoice", "RatingError",
            "RatingService", "RatingStore", "RatingStoreError", "RatingTarget", "StoredRating", "open_rating_service"]
 
 
@@ -32,7 +33,7 @@ def open_rating_service(config, client, deliver=None, *, data_dir: Path | None =
             terminal_id=config.terminal.terminal_id, direction=config.platform.satisfaction_codes,
             max_ratings=config.ratings.max_ratings_per_application, interval_s=config.ratings.upload_interval_s,
             backoff_max_s=config.ratings.upload_backoff_max_s, retention_days=config.ratings.retention_days,
-            deliver=deliver)
+            max_attempts=config.ratings.max_attempts, deliver=deliver)
     except BaseException:
         outbox.close()
         raise

@@ -38,11 +38,22 @@ class StoredRating:
     code: str                           # 满意度代码 in the platform's direction
     rated_at: datetime                  # China time
     rating_count: int                   # 评价次数
-    state: str                          # pending | confirmed | rejected | unreadable
+    state: str                          # pending | confirmed | rejected | unreadable | parked
     reason_codes: tuple[str, ...] = ()
     item_code: str | None = None
     rating_id: str | None = None        # the platform's id once confirmed
     error: str = ""                     # why it was rejected / last upload failure
+
+
+@dataclass(frozen=True)
+class ParkedRating:
+    """A rating the uploader gave up on, waiting for a technician (nothing personal in it)."""
+
+    key: str
+    application_no: str                 # 办件编号
+    attempts: int
+    reason: str                         # the last failure, as the uploader recorded it
+    parked_at: float | None             # epoch seconds
 
 
 @dataclass(frozen=True)

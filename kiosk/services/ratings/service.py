@@ -5,6 +5,8 @@ rating options (cached), and the uploader running behind it.
     options = service.options()                           # RatingOptions | None (cached copy)
     previous = service.already_rated(application_no, id_number)   # PreviousRating | None
     stored = service.store(Rating(...))                   # durable when it returns
+    service.parked()                                      # ratings given up on, for diagnostics
+    service.retry_parked(key) / service.discard_parked(key)
     service.close()
 
 `store` blocks for one fsync (a few ms): screens call it through BackgroundWork and show the
@@ -21,7 +23,7 @@ from ...platform.models import RatingOptions
 from ...platform.parsing import parse_rating_options
 from ...platform.validation import Fields
 from .domain import Rating, may_rate, satisfaction_code
-from .records import PreviousRating, StoredRating
+from .records import ParkedRating, PreviousRating, StoredRating
 from .store import RatingStore
 from .uploader import RatingUploader
 
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 class RatingService:
     def __init__(self, outbox: RatingStore, client, *, channel: str, region_code: str, terminal_id: str,
                  direction: str, max_ratings: int = 1, interval_s: float = 5.0, backoff_max_s: float = 300.0,
-                 retention_days: float = 30, deliver: Callable[[Callable[[], None]], None] | None = None,
+                 retention_days: float = 30, max_attempts: int = 10, deliver: Callable[[Callable[[], None]], None] | None = None,
                  clock: Callable[[], float] = time.monotonic):
         self.outbox = outbox
         self.client = client
@@ -45,7 +47,8 @@ class RatingService:
         self._options_lock = threading.Lock()
         self._options = self._load_cached_options()
         self.uploader = RatingUploader(outbox, client, interval_s=interval_s, backoff_max_s=backoff_max_s,
-                                       retention_days=retention_days, on_change=self._changed,
+                                       retention_days=retention_days, max_attempts=max_attempts,
+                                       on_change=self._changed,
                                        refresh_options=self.refresh_options, clock=clock)
 
     def start(self) -> "RatingService":
@@ -127,7 +130,7 @@ class RatingService:
         return self.outbox.previous(application_no, id_number)
 
     def counts(self) -> dict[str, int]:
-        """Rows per state: pending, confirmed, rejected, unreadable (diagnostics, heartbeat)."""
+        """Rows per state: pending, confirmed, rejected, unreadable, parked (diagnostics, heartbeat)."""
         return self.outbox.counts()
 
     def unsent(self) -> int:
@@ -139,6 +142,31 @@ class RatingService:
 
     def upload_now(self) -> None:
         self.uploader.wake()
+
+    # ---- parked ratings: what a technician decides in diagnostics ---------------------------------
+
+    def parked(self) -> list[ParkedRating]:
+        """Ratings the uploader gave up on (application number, attempts, reason), oldest first."""
+        return self.outbox.parked()
+
+    def retry_parked(self, key: str) -> ParkedRating | None:
+        """Puts a parked rating back in the queue with a fresh count and wakes the uploader; the
+        rating as it was parked, or None when it is not parked (any more)."""
+        found = self.outbox.retry(key)
+        if found is not None:
+            log.info("parked rating %s (办件 %s) queued again", key, found.application_no)
+            self.uploader.wake()
+            self._changed()
+        return found
+
+    def discard_parked(self, key: str) -> ParkedRating | None:
+        """Deletes a parked rating for good (it never reaches the platform); the rating as it was
+        parked, or None when it is not parked (any more)."""
+        found = self.outbox.discard(key)
+        if found is not None:
+            log.warning("parked rating %s (办件 %s) discarded", key, found.application_no)
+            self._changed()
+        return found
 
     # ---- listeners (diagnostics, heartbeat): called on the UI thread with counts() ------------------
 

@@ -8,8 +8,14 @@ it resends, so the platform records it once.
 States:   pending -> confirmed (the platform acknowledged the key; the sealed evaluator is erased)
                   -> rejected  (the platform refused it for good: duplicate_rating, unknown 办件 ...)
                   -> unreadable (the sealed evaluator does not open: damaged or another key file)
+                  -> parked    (its sends kept failing while others went through; see fail())
+          parked  -> pending   (a technician retries it in diagnostics)
+                  -> deleted   (a technician discards it in diagnostics)
 Confirmed rows are purged after retention_days; rejected and unreadable rows are kept for a
 technician (diagnostics counts them), never silently dropped.
+
+Each pending row has its own schedule (next_attempt_s): a row whose send failed waits on its own
+while the rows behind it go, so one rating the platform keeps refusing never holds up the others.
 
 Rows keep their evaluator sealed (sealing.py) and only as long as it is needed: a confirmed row
 loses it at once, a refused or unreadable one after retention_days. The file is opened through
@@ -38,7 +44,8 @@ from typing import Any, Callable
 from ...databases import connect, is_corruption, move_aside, open_database
 from ...platform.models import CHINA_TZ
 from .domain import Evaluator, Rating, broken_rule, may_rate
-from .records import AlreadyRated, InvalidRating, PreviousRating, RatingStoreError, RecordedRating, StoredRating
+from .records import (AlreadyRated, InvalidRating, ParkedRating, PreviousRating, RatingStoreError, RecordedRating,
+                      StoredRating)
 from .schema import STATES, prepare
 from .sealing import SealBroken, Sealer
 
@@ -177,9 +184,11 @@ class RatingStore:
     # ---- the uploader's side --------------------------------------------------------------------
 
     def due(self, limit: int = 100) -> list[Outgoing]:
+        """Pending rows whose time has come: never-failed ones first (oldest first), then those
+        waiting after a failure, in the order their wait ends."""
         rows = self._guarded(lambda conn: conn.execute(
             "SELECT key, application_no, fields, evaluator, attempts FROM ratings WHERE state = 'pending'"
-            " ORDER BY created_s LIMIT ?", (limit,)).fetchall())
+            " AND next_attempt_s <= ? ORDER BY next_attempt_s, created_s LIMIT ?", (self._clock(), limit)).fetchall())
         return [Outgoing(key=r[0], application_no=r[1], fields=json.loads(r[2]), sealed_evaluator=r[3],
                          attempts=r[4]) for r in rows]
 
@@ -211,7 +220,60 @@ class RatingStore:
                      (why, self._clock(), key))
 
     def note_failure(self, key: str, error: str) -> None:
-        self._update("UPDATE ratings SET attempts = attempts + 1, error = ? WHERE key = ?", (error, key))
+        """The platform could not be reached for this row: not the row's fault, nothing counted."""
+        self._update("UPDATE ratings SET error = ? WHERE key = ?", (error, key))
+
+    def fail(self, key: str, error: str, *, retry_in_s: float, max_attempts: int) -> bool:
+        """This row's send failed although the platform answered (5xx, a reply that cannot be
+        read): one more attempt counted, the next one in retry_in_s. Returns True when the row is
+        parked instead: max_attempts reached AND the platform confirmed another rating since this
+        row began failing. Without that evidence (the platform refuses every rating alike) the
+        row keeps waiting: an outage of the platform parks nothing."""
+        def write(conn: sqlite3.Connection) -> bool:
+            now = self._clock()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE ratings SET attempts = attempts + 1, error = ?, next_attempt_s = ?,"
+                         " failing_since_s = COALESCE(failing_since_s, ?) WHERE key = ? AND state = 'pending'",
+                         (error, now + retry_in_s, now, key))
+            parked = conn.execute(
+                "UPDATE ratings SET state = 'parked', settled_s = ? WHERE key = ? AND state = 'pending'"
+                " AND attempts >= ? AND failing_since_s < (SELECT MAX(confirmed_s) FROM ratings"
+                " WHERE state = 'confirmed')", (now, key, max_attempts)).rowcount
+            conn.execute("COMMIT")
+            return parked > 0
+
+        return self._guarded(write)
+
+    # ---- parked rows, for a technician ------------------------------------------------------------
+
+    def parked(self) -> list[ParkedRating]:
+        rows = self._guarded(lambda conn: conn.execute(
+            "SELECT key, application_no, attempts, error, settled_s FROM ratings WHERE state = 'parked'"
+            " ORDER BY settled_s, created_s").fetchall())
+        return [ParkedRating(key=r[0], application_no=r[1], attempts=r[2], reason=r[3], parked_at=r[4])
+                for r in rows]
+
+    def retry(self, key: str) -> ParkedRating | None:
+        """A parked row goes back to pending with a fresh count, to be sent at once; the row as it
+        was parked, or None when no such parked row exists."""
+        return self._leave_parking(key, self._update, "UPDATE ratings SET state = 'pending', attempts = 0,"
+                                   " next_attempt_s = 0, failing_since_s = NULL, settled_s = NULL, error = ''"
+                                   " WHERE key = ? AND state = 'parked'")
+
+    def discard(self, key: str) -> ParkedRating | None:
+        """Deletes a parked row (its evaluator overwritten and checkpointed away); the row as it
+        was parked, or None when no such parked row exists."""
+        gone = self._leave_parking(key, self._erasing, "DELETE FROM ratings WHERE key = ? AND state = 'parked'")
+        if gone is not None:
+            self.checkpoint()
+        return gone
+
+    def _leave_parking(self, key: str, change: Callable[[str, tuple], int], sql: str) -> ParkedRating | None:
+        with self._lock:
+            found = next((p for p in self.parked() if p.key == key), None)
+            if found is not None:
+                change(sql, (key,))
+            return found
 
     def purge(self, retention_days: float) -> int:
         """Deletes confirmed rows older than retention_days and erases the evaluator of rows refused
