@@ -23,6 +23,7 @@ from .schema import ConfigError, build_section
 from .storage import StorageSettings
 from .terminal import TerminalSettings
 from .ui import UiSettings
+from .voice import VoiceSettings
 
 __all__ = ["ConfigError", "KioskConfig", "load_config", "resolve_config_path"]
 
@@ -40,6 +41,7 @@ class KioskConfig:
     diagnostics: DiagnosticsSettings
     a4printer: A4PrinterSettings = field(default_factory=A4PrinterSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 
 

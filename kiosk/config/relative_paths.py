@@ -17,7 +17,8 @@ from ..paths import DEFAULT_CONFIG, ROOT
 # (section, key) of every setting that names a file or folder (device names such as
 # [reader] port are not files and stay as written).
 PATH_SETTINGS = (("logging", "dir"), ("storage", "data_dir"), ("printer", "output_dir"),
-                 ("printer", "file_path"), ("a4printer", "output_dir"), ("platform", "ca_bundle"))
+                 ("printer", "file_path"), ("a4printer", "output_dir"), ("platform", "ca_bundle"),
+                 ("voice", "clips_dir"))
 
 
 def base_folder(config_file: str | os.PathLike) -> Path:

@@ -1,0 +1,107 @@
+"""Plays spoken prompts through Kivy's own audio (SoundLoader), latest first.
+
+- Finding the sound (a clip, or synthesising one: ~0.1 s) runs on a worker; loading and playing
+  happen on the UI thread through the app's delivery (the Kivy Clock).
+- A new prompt stops the one playing at once, and a prompt asked for earlier whose sound arrives
+  later is dropped: nothing overlaps, and nothing queues behind a citizen who taps on.
+- Volume from [voice], lower in the quiet hours; `muted` silences it until unset; `replay()`
+  says the last prompt again (再听一遍).
+The sound loader and the time of day are injected, so the logic tests without a window or speaker.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any, Callable
+
+from ..config.voice import VoiceSettings
+from ..services.voice.volume import volume_at
+from ..threads import BackgroundWork
+
+log = logging.getLogger(__name__)
+
+PROMPT_TIMEOUT_S = 15.0    # a synthesis taking longer is given up; the citizen has moved on
+
+
+def kivy_sound(path: str) -> Any:
+    """A Kivy Sound for `path`, or None when it cannot be decoded."""
+    from kivy.core.audio import SoundLoader
+    return SoundLoader.load(path)
+
+
+class VoicePlayer:
+    def __init__(self, sound_file: Callable[[str, str], Path | None], work: BackgroundWork,
+                 settings: VoiceSettings, load_sound: Callable[[str], Any] = kivy_sound,
+                 time_of_day: Callable[[], time] = lambda: datetime.now().time()):
+        """`sound_file(message_id, language)` is PromptLibrary.sound_file (blocking)."""
+        self._sound_file = sound_file
+        self._work = work
+        self._settings = settings
+        self._load_sound = load_sound
+        self._time_of_day = time_of_day
+        self._generation = 0
+        self._sound: Any = None
+        self._job = None
+        self._muted = False
+        self.last: tuple[str, str] | None = None
+        self.playing: tuple[str, str] | None = None
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._muted = bool(value)
+        if self._muted:
+            self.stop()
+
+    def say(self, message_id: str, language: str) -> None:
+        """Stops what is playing and speaks `message_id` as soon as its sound is ready (UI thread)."""
+        self.last = (message_id, language)
+        self.stop()
+        if self._muted or not self._settings.enabled:
+            return
+        generation = self._generation
+
+        def find(_job) -> Path | None:
+            if generation != self._generation:     # a newer prompt was asked for meanwhile
+                return None
+            return self._sound_file(message_id, language)
+
+        self._job = self._work.submit(
+            find, name="voice prompt", timeout=PROMPT_TIMEOUT_S, scope="voice",
+            on_result=lambda path: self._play(generation, (message_id, language), path),
+            on_error=lambda exc: log.warning("prompt %s not played: %s", message_id, exc))
+
+    def replay(self) -> None:
+        if self.last is not None:
+            self.say(*self.last)
+
+    def stop(self) -> None:
+        """Silence now; any prompt still being prepared will not play."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        sound, self._sound, self.playing = self._sound, None, None
+        if sound is not None:
+            sound.stop()
+            unload = getattr(sound, "unload", None)
+            if unload is not None:
+                unload()
+
+    def volume(self) -> float:
+        return volume_at(self._settings, self._time_of_day())
+
+    def _play(self, generation: int, prompt: tuple[str, str], path: Path | None) -> None:
+        if generation != self._generation or self._muted or path is None:
+            return
+        sound = self._load_sound(str(path))
+        if sound is None:
+            log.warning("prompt %s: %s could not be decoded", prompt[0], Path(path).name)
+            return
+        sound.volume = self.volume()
+        sound.play()
+        self._sound, self.playing = sound, prompt
