@@ -56,6 +56,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# The offline speech synthesiser of the spoken prompts (kiosk/services/voice): the only packaged
+# engine with a Mandarin voice. Without it a prompt with no recorded clip is silent, and its tests skip.
+voice_missing=()
+for pair in espeak-ng:espeak-ng; do
+  command -v "${pair%%:*}" >/dev/null || voice_missing+=("${pair#*:}")
+done
+if [ ${#voice_missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing ${voice_missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${voice_missing[@]}" >/dev/null
+  else
+    echo "bootstrap: speech synthesiser missing; install it: sudo apt-get install ${voice_missing[*]}" >&2
+  fi
+fi
+
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "bootstrap: creating $venv (first run only)"
   python3 -m venv "$venv"

@@ -70,11 +70,13 @@ def say(library: PromptLibrary, message_id: str, language: str, out: Path) -> in
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="kiosk voice", description=__doc__)
-    add_config_option(parser)
+    common = argparse.ArgumentParser(add_help=False)
+    add_config_option(common)
     sub = parser.add_subparsers(dest="action", required=True)
-    listing = sub.add_parser("list", help="every prompt with its source (clip, synthesis, none) per language")
+    listing = sub.add_parser("list", parents=[common],
+                             help="every prompt with its source (clip, synthesis, none) per language")
     listing.add_argument("--lang", choices=LANGUAGES, action="append", help="only this language (repeatable)")
-    saying = sub.add_parser("say", help="write the sound the terminal would play for MESSAGE_ID")
+    saying = sub.add_parser("say", parents=[common], help="write the sound the terminal would play for MESSAGE_ID")
     saying.add_argument("message_id")
     saying.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE)
     saying.add_argument("--out", required=True, type=Path, metavar="FILE.wav")

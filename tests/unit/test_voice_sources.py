@@ -17,7 +17,15 @@ from kiosk.services.voice.synthesis import SpeechSynthesizer, engine_path
 from kiosk.services.voice.volume import in_quiet_hours, volume_at
 from kiosk.i18n import load_language
 
-needs_espeak = pytest.mark.skipif(engine_path() is None, reason="espeak-ng not installed (scripts/bootstrap.sh)")
+
+
+@pytest.fixture
+def espeak():
+    if engine_path() is None:
+        pytest.fail("espeak-ng is not installed: apt-get install espeak-ng (scripts/bootstrap.sh does it as root)")
+
+
+needs_espeak = pytest.mark.usefixtures("espeak")
 VALUES = {"window": "综合受理窗口", "hotline": "12345"}
 
 
