@@ -50,8 +50,25 @@ class Feed:
     lines: int = 1
 
 
-Block = Text | Field | Rule | QrCode | Feed
-_BLOCK_TYPES = {cls.__name__: cls for cls in (Text, Field, Rule, QrCode, Feed)}
+@dataclass(frozen=True)
+class Bitmap:
+    """A small 1-bit picture: a line in a script the printer has no font for (Mongolian).
+    Rows are packed 8 dots a byte, first dot in the high bit, 1 = black, as hex so the journal
+    keeps it as JSON. Wider than the paper, it is cut at the right edge."""
+    width: int
+    height: int
+    rows: str
+    align: str = "center"
+
+    def __post_init__(self):
+        if self.align not in ("left", "center", "right"):
+            raise ValueError(f"align must be left, center or right, not {self.align!r}")
+        if self.width <= 0 or self.height <= 0 or len(self.rows) != 2 * self.height * ((self.width + 7) // 8):
+            raise ValueError("bitmap rows do not match its size")
+
+
+Block = Text | Field | Rule | QrCode | Feed | Bitmap
+_BLOCK_TYPES = {cls.__name__: cls for cls in (Text, Field, Rule, QrCode, Feed, Bitmap)}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import commands, raster
-from .document import Feed, Field, PrintDocument, QrCode, Rule, Text
+from .document import Bitmap, Feed, Field, PrintDocument, QrCode, Rule, Text
 from .profile import PrinterProfile
 from .text import ChineseTextWriter, display_width, pad, wrap
 
@@ -91,6 +91,9 @@ class EscPosEncoder:
             return self._qr(block, style)
         if isinstance(block, Feed):
             return commands.feed(block.lines)
+        if isinstance(block, Bitmap):
+            return self._set(style, block.align, False, 1) + raster.packed_raster(
+                block.width, block.height, bytes.fromhex(block.rows), self.profile.dots)
         raise TypeError(f"not a printable block: {type(block).__name__}")
 
     def _set(self, style: _Style, align: str, bold: bool, scale: int) -> bytes:

@@ -44,7 +44,16 @@ def image_raster(image) -> bytes:
     img = Image.new("1", (wb * 8, height), 1)  # white padding, so the row ends do not print black
     img.paste(src, (0, 0))
     # Pillow's mode "1" packs 1 = white; invert to the printer's 1 = black
-    data = bytes(b ^ 0xFF for b in img.tobytes())
+    return packed_raster(wb * 8, height, bytes(b ^ 0xFF for b in img.tobytes()))
+
+
+def packed_raster(width: int, height: int, data: bytes, max_dots: int | None = None) -> bytes:
+    """Packed rows (1 = black) -> GS v 0 bands, cut at `max_dots` on the right when wider."""
+    wb = (width + 7) // 8
+    if max_dots is not None and wb * 8 > max_dots:
+        keep = max_dots // 8
+        data = b"".join(data[r * wb:r * wb + keep] for r in range(height))
+        wb = keep
     out = bytearray()
     for top in range(0, height, BAND_ROWS):
         rows = min(BAND_ROWS, height - top)

@@ -12,10 +12,12 @@ journal's 补打 copies) carry a visible 【补打】 mark.
 """
 from .certificate import CertificatePrintout, certificate_document, certificate_printout
 from .layout import Moment, format_moment
+from .mongolian_line import LineTooLong, mongolian_line
 from .rating import RatingSlip, rating_document, rating_slip
 from .receipt import ApplicationReceipt, receipt_document, receipt_for
 from .samples import SAMPLE_TIME, SAMPLES, sample_certificate, sample_rating, sample_receipt
 
-__all__ = ["SAMPLES", "SAMPLE_TIME", "ApplicationReceipt", "CertificatePrintout", "Moment", "RatingSlip",
-           "certificate_document", "certificate_printout", "format_moment", "rating_document", "rating_slip",
-           "receipt_document", "receipt_for", "sample_certificate", "sample_rating", "sample_receipt"]
+__all__ = ["SAMPLES", "SAMPLE_TIME", "ApplicationReceipt", "CertificatePrintout", "LineTooLong", "Moment",
+           "RatingSlip", "certificate_document", "certificate_printout", "format_moment", "mongolian_line",
+           "rating_document", "rating_slip", "receipt_document", "receipt_for", "sample_certificate",
+           "sample_rating", "sample_receipt"]
