@@ -80,13 +80,19 @@ class VerticalMongolianLabel(Widget):
 
     def __init__(self, **kwargs):
         self._redraw_later = Clock.create_trigger(self.redraw, 0)
+        self._measures: dict[float, KivyMeasure] = {}
+        self._textures: dict[tuple[str, str, float], object] = {}
         super().__init__(**kwargs)
         for name in ("text", "font_size", "color", "column_gap", "size", "pos"):
             self.fbind(name, self._redraw_later)
         self._redraw_later()
 
     def redraw(self, *_args) -> VerticalLayout:
-        measure = KivyMeasure(self.font_size)
+        measure = self._measures.get(self.font_size)
+        if measure is None:
+            measure = self._measures[self.font_size] = KivyMeasure(self.font_size)
+        else:
+            measure.prime()    # Kivy may have closed and reopened the font since (64 kept open)
         layout = layout_vertical(self.text, self.height, measure, self.column_gap)
         self.canvas.clear()
         with self.canvas:
@@ -99,7 +105,12 @@ class VerticalMongolianLabel(Widget):
         return layout
 
     def _draw_run(self, run, left: float, top: float, thickness: float) -> None:
-        texture = run_texture(run.text, run.kind, self.font_size)
+        key = (run.kind, run.text, self.font_size)
+        texture = self._textures.get(key)
+        if texture is None:
+            if len(self._textures) > 200:
+                self._textures.clear()
+            texture = self._textures[key] = run_texture(run.text, run.kind, self.font_size)
         w, h = texture.size
         if run.kind == CJK:
             # upright, centred in its em box and in the column

@@ -111,3 +111,18 @@ def test_mixed_run_has_upright_chinese_and_stays_in_one_column(window, tmp_path)
     box = ink_box(page, (0, int(last.top), int(layout.thickness), int(last.top + last.length)))
     assert box and abs((box[2] - box[0]) - (box[3] - box[1])) < FONT_SIZE / 3   # about square: upright Han
     assert ink_box(page, (0, int(layout.columns[0].length) + 4, page.width, page.height)) is None
+
+
+def test_a_new_text_is_laid_out_again_on_the_next_frame(window):
+    from kivy.clock import Clock
+
+    from kiosk.ui.vertical_label import VerticalMongolianLabel
+
+    mn = locale_data.locale_data("mn")
+    label = VerticalMongolianLabel(text=mn.weekdays[0], font_size=FONT_SIZE, size=(300, 400))
+    Clock.tick()
+    assert [c.text for c in label.layout.columns] == [mn.weekdays[0]]
+    label.text = mn.weekdays[1]
+    Clock.tick()
+    assert [c.text for c in label.layout.columns] == [mn.weekdays[1]]
+    assert label.minimum_width == label.layout.thickness
