@@ -5,17 +5,38 @@ from __future__ import annotations
 
 from kivy.clock import Clock
 
+from ..services.voice import Moment
+from .spoken import Spoken
+
 PRINTER_RECHECK_S = 15.0  # how often an out-of-service printer is asked whether it is back
 
 
-class Printing:
+class Printing(Spoken):
     def print_document(self, document, back_screen: str) -> None:
-        """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen."""
+        """Prints a kiosk.services.documents layout, with progress and outcome on the printing screen
+        and in the voice (printing, take your receipt, or what failed and where to go)."""
         printer = self.services.printer
         self.go("printing")
         self.screen_manager.get_screen("printing").start(
-            lambda on_done, on_error, on_progress: printer.submit(document, on_done, on_error, on_progress),
+            lambda on_done, on_error, on_progress: self._spoken_submit(
+                lambda done, failed: printer.submit(document, done, failed, on_progress), on_done, on_error),
             back_screen)
+
+    def _spoken_submit(self, submit, on_done, on_error):
+        def done(outcome) -> None:
+            self.speak(Moment.TAKE_PRINTOUT)
+            on_done(outcome)
+
+        def failed(error) -> None:
+            self.speak(Moment.PRINTER_OUT, reason=error)
+            on_error(error)
+
+        self.speak(Moment.PRINTING)
+        try:
+            return submit(done, failed)
+        except Exception as error:  # refused at once: the screen shows it, the voice says it
+            self.speak(Moment.PRINTER_OUT, reason=error)
+            raise
 
     def print_receipt(self, application) -> None:
         """The 办件回执 of `application` (kiosk.flows.status builds it), back to the screen shown."""

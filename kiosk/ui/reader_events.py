@@ -4,12 +4,14 @@ being shown. Mixed into KioskApp (which holds the Kivy properties it sets)."""
 from __future__ import annotations
 
 from ..devices.idcard.events import ReaderListener
+from ..services.voice import Moment
+from .spoken import Spoken
 
 # Development keys when the virtual reader runs: F1..F8 place the sample cards, F9 lifts.
 F1, F9 = 282, 290
 
 
-class CardReaderEvents(ReaderListener):
+class CardReaderEvents(Spoken, ReaderListener):
     """The app as the reader's listener: keeps the session and the banner right, then hands each
     event to the screen being shown when that screen listens too."""
 
@@ -22,11 +24,13 @@ class CardReaderEvents(ReaderListener):
         self.services.session.set_identity(card)
         self.services.idle.touch()
         self._update_idle_watch()
+        self.speak(Moment.CARD_READ)   # before the screen, which may refuse the card and say why
         if screen := self._screen_listener():
             screen.on_card_placed(card)
 
     def on_card_removed(self) -> None:
         self.card_on_reader = False
+        self.hush_take_card()
         if screen := self._screen_listener():
             screen.on_card_removed()
 
@@ -47,6 +51,7 @@ class CardReaderEvents(ReaderListener):
             screen.on_card_detected()
 
     def on_read_failed(self, error) -> None:
+        self.speak(Moment.CARD_REFUSED, reason=error)
         if screen := self._screen_listener():
             screen.on_read_failed(error)
 
@@ -57,6 +62,8 @@ class CardReaderEvents(ReaderListener):
         screen = self.screen_manager.get_screen("identify")
         screen.title = self.t(title_key)
         screen.next_screen, screen.keypad_screen, screen.flow_key = next_screen, keypad_screen, flow_key
+        if not self.card_on_reader:
+            self.speak(Moment.PLACE_CARD)
 
     def development_key(self, key: int) -> bool:
         """F1..F8 place a sample card on the virtual reader, F9 lifts it (embedded default only)."""

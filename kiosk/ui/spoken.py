@@ -2,8 +2,12 @@
 wait for it. Mixed into KioskApp (through the reader and printing mixins)."""
 from __future__ import annotations
 
-from ..services.voice import PromptLibrary, VoiceGuide
+import logging
+
+from ..services.voice import Moment, PromptLibrary, VoiceGuide
 from .voice_player import VoicePlayer
+
+log = logging.getLogger(__name__)
 
 CACHE_FOLDER = "voice-cache"
 
@@ -22,3 +26,19 @@ class Spoken:
             player = VoicePlayer(library.sound_file, services.work, config.voice)
             self._voice_guide = VoiceGuide(player, language=lambda: services.catalogue.language)
         return self._voice_guide
+
+    def speak(self, moment: Moment, reason: BaseException | str | None = None) -> None:
+        """Says `moment` (replacing whatever is being said)."""
+        self._safely(lambda guide: guide.say(moment, reason), moment.value)
+
+    def hush_take_card(self) -> None:
+        """The card left the reader: "take your card" has done its work."""
+        self._safely(lambda guide: guide.card_removed(), "card removed")
+
+    def _safely(self, call, what: str) -> None:
+        # The voice is a help: one that cannot speak (no audio device, workers shut down) never
+        # stops what the citizen is doing.
+        try:
+            call(self.voice)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("voice: %s not spoken: %s: %s", what, type(exc).__name__, exc)

@@ -1,0 +1,87 @@
+"""The voice in the running app: the prompts of a flow come in order, in the session's language,
+from the reader's and the printer's own events (virtual reader on a pty, virtual printer on TCP).
+The guide's player is a recording one here; tests/integration/test_voice_audio.py plays for real."""
+from __future__ import annotations
+
+import pytest
+
+from kiosk.services.voice import VoiceGuide
+from tests.ui.test_printing_states import open_first_application, printing_screen
+
+pytestmark = pytest.mark.ui
+
+
+class RecordingPlayer:
+    def __init__(self):
+        self.said: list[tuple[str, str]] = []
+        self.stopped = 0
+        self.muted = False
+
+    def say(self, message_id: str, language: str) -> None:
+        self.said.append((message_id, language))
+
+    def stop(self) -> None:
+        self.stopped += 1
+
+    def replay(self) -> None:
+        self.say(*self.said[-1])
+
+
+@pytest.fixture
+def kiosk(live_kiosk):
+    return live_kiosk
+
+
+@pytest.fixture
+def player(kiosk):
+    recording = RecordingPlayer()
+    services = kiosk.services
+    kiosk.app._voice_guide = VoiceGuide(recording, language=lambda: services.catalogue.language)
+    return recording
+
+
+def said(player) -> list[str]:
+    return [message_id for message_id, _language in player.said]
+
+
+def test_identify_asks_for_the_card_then_says_it_was_read(kiosk, player):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    app.identify("flow.help.title", next_screen="help")
+    kiosk.settle()
+    assert said(player) == ["reader.place_card"]
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "help", timeout=10)
+    assert said(player) == ["reader.place_card", "voice.card_read"]
+
+
+def test_the_prompt_is_in_the_language_the_citizen_chose(kiosk, player):
+    kiosk.app.set_language("en")
+    kiosk.app.identify("flow.help.title", next_screen="help")
+    assert player.said == [("reader.place_card", "en")]
+
+
+def test_a_card_already_on_the_reader_is_not_asked_for(kiosk, player):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    reader.place("wang")
+    assert kiosk.wait_until(lambda: kiosk.services.session.identity is not None, timeout=10)
+    app.identify("flow.help.title", next_screen="help")
+    assert "reader.place_card" not in said(player) and said(player) == ["voice.card_read"]
+
+
+def test_a_receipt_is_announced_printing_then_take_your_receipt(kiosk, player):
+    detail = open_first_application(kiosk)
+    printing = printing_screen(kiosk)
+    player.said.clear()
+    kiosk.tap(detail.ids.print_receipt)
+    assert kiosk.wait_until(lambda: printing.outcome == "done", timeout=15)
+    assert said(player) == ["printer.printing", "voice.take_receipt"]
+
+
+def test_paper_running_out_says_why_and_where_to_go(kiosk, player):
+    detail = open_first_application(kiosk)
+    kiosk.simulated.printer.set_fault(paper_out_after=200)
+    player.said.clear()
+    kiosk.tap(detail.ids.print_receipt)
+    printing = printing_screen(kiosk)
+    assert kiosk.wait_until(lambda: printing.outcome == "failed", timeout=15)
+    assert said(player) == ["printer.printing", "printer.error.paper_out"]
