@@ -140,3 +140,21 @@ def test_a_missing_synthesiser_is_silence(tmp_path):
                         synthesizer=SpeechSynthesizer(tmp_path / "cache", program=""))
     assert lib.source_of("reader.place_card", "zh_CN").detail == "no clip; espeak-ng is not installed"
     assert lib.sound_file("reader.place_card", "zh_CN") is None
+
+
+def test_a_hotline_is_said_digit_by_digit_and_markup_in_a_text_stays_text():
+    from kiosk.services.voice.synthesis import ssml
+    assert ssml("或拨打12345 <b>", "zh_CN") == "<speak>或拨打1 2 3 4 5 &lt;b&gt;</speak>"
+
+
+@needs_espeak
+def test_an_english_prompt_says_the_chinese_window_name_in_mandarin_not_chinese_letter():
+    import subprocess
+    from kiosk.services.voice.synthesis import VOICES, engine_path, ssml
+
+    text = spoken_text("printer.error.paper_out", "en", VALUES)
+    assert "综合受理窗口" in text
+    phonemes = subprocess.run([engine_path(), "-m", "-q", "-x", "-v", VOICES["en"]], input=ssml(text, "en"),
+                              capture_output=True, text=True, timeout=10, check=True).stdout
+    assert "tS'aIni:z" not in phonemes            # "Chinese letter", once per character
+    assert "ts.hw'A55N" in phonemes               # 窗 (chuāng) in Mandarin

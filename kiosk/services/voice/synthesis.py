@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +28,9 @@ ENGINE = "espeak-ng"
 # speaks them as Mandarin syllables with their tones. No voice for mn, on purpose.
 VOICES = {"zh_CN": "cmn-latn-pinyin", "en": "en-gb"}
 SPEED_WPM = 150                               # a little slower than espeak-ng's 175, for elderly listeners
+CHINESE_VOICE = VOICES["zh_CN"]
+HAN_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+LONG_NUMBER = re.compile(r"\d{3,}")
 SYNTHESIS_TIMEOUT_S = 10.0
 
 
@@ -40,6 +44,17 @@ def engine_path() -> str | None:
 
 def voice_for(language: str) -> str | None:
     return VOICES.get(language)
+
+
+def ssml(text: str, language: str) -> str:
+    """The text as espeak-ng's SSML: a hotline or code said digit by digit (1 2 3 4 5, not twelve
+    thousand ...), and in another language's prompt the Chinese names filled in ({window}) said by
+    the Mandarin voice instead of "Chinese letter" for each character."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    spoken = LONG_NUMBER.sub(lambda m: " ".join(m.group()), escaped)
+    if voice_for(language) != CHINESE_VOICE:
+        spoken = HAN_RUN.sub(lambda m: f'<voice name="{CHINESE_VOICE}">{m.group()}</voice>', spoken)
+    return f"<speak>{spoken}</speak>"
 
 
 class SpeechSynthesizer:
@@ -57,7 +72,8 @@ class SpeechSynthesizer:
         return self.available and voice_for(language) is not None
 
     def cached_path(self, text: str, language: str) -> Path:
-        digest = hashlib.sha256(f"{ENGINE}\0{voice_for(language)}\0{SPEED_WPM}\0{text}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{ENGINE}\0{voice_for(language)}\0{SPEED_WPM}\0{ssml(text, language)}"
+                                .encode()).hexdigest()
         return self.cache_dir / f"{digest[:32]}.wav"
 
     def wav(self, text: str, language: str) -> Path:
@@ -73,8 +89,8 @@ class SpeechSynthesizer:
         os.close(fd)
         try:
             # The text goes on stdin, so nothing in it can be read as an option.
-            subprocess.run([self.program, "-v", voice, "-s", str(SPEED_WPM), "-w", tmp],
-                           input=text.encode("utf-8"), capture_output=True, timeout=SYNTHESIS_TIMEOUT_S,
+            subprocess.run([self.program, "-m", "-v", voice, "-s", str(SPEED_WPM), "-w", tmp],
+                           input=ssml(text, language).encode("utf-8"), capture_output=True, timeout=SYNTHESIS_TIMEOUT_S,
                            check=True)
             if os.path.getsize(tmp) <= 44:      # a WAV header and no sound
                 raise SynthesisFailed(f"{ENGINE} wrote no sound")
