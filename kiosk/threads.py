@@ -6,6 +6,12 @@ Clock; tests pass `ManualDelivery` and drain it themselves, so nothing here need
 A job has a timeout (its callback fires with WorkTimeout; a late result is dropped) and a
 scope: `cancel_scope("session")` drops every pending callback of the citizen's session when
 the session is wiped, so no result about one person ever reaches the screen of the next.
+
+Jobs run in lanes, each with its own workers: LOCAL (the default) for the terminal's own work
+(devices, storage, the technicians' PIN), PLATFORM for calls to the platform. A platform that
+answers slowly or not at all fills only its own lane; the PIN check, a print or the rating
+store's fsync still find a worker. A platform job waiting for a free platform worker keeps its
+timeout running, so it is answered WorkTimeout in time rather than queued without end.
 """
 from __future__ import annotations
 
@@ -14,11 +20,17 @@ import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 log = logging.getLogger(__name__)
 
 Deliver = Callable[[Callable[[], None]], None]
+
+LOCAL = "local"
+PLATFORM = "platform"
+# A citizen's flow asks the platform one thing at a time; the rest are a few stragglers a
+# session wipe left running until their deadline. The uploader and heartbeat have threads of their own.
+PLATFORM_WORKERS = 3
 
 
 class WorkTimeout(Exception):
@@ -80,9 +92,13 @@ class BackgroundWork:
     """Runs blocking functions off the UI thread; see the module docstring."""
 
     def __init__(self, deliver: Deliver, max_workers: int = 4,
-                 timer_factory: Callable[[float, Callable[[], None]], Any] = threading.Timer):
+                 timer_factory: Callable[[float, Callable[[], None]], Any] = threading.Timer,
+                 lanes: Mapping[str, int] | None = None):
+        """`max_workers` is the LOCAL lane's size; `lanes` sets others ({PLATFORM: 3} unless given)."""
         self._deliver = deliver
-        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="kiosk-work")
+        sizes = {LOCAL: max_workers, PLATFORM: PLATFORM_WORKERS, **(lanes or {})}
+        self._pools = {lane: ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"kiosk-{lane}")
+                       for lane, size in sizes.items()}
         self._timer_factory = timer_factory
         self._jobs: set[Job] = set()
         self._lock = threading.Lock()
@@ -90,7 +106,11 @@ class BackgroundWork:
     def submit(self, fn: Callable[[Job], Any], *, name: str, timeout: float,
                on_result: Callable[[Any], None], on_error: Callable[[BaseException], None],
                on_progress: Callable[[float, str], None] | None = None,
-               scope: str = "session") -> Job:
+               scope: str = "session", lane: str = LOCAL) -> Job:
+        """Runs fn(job) on a worker of `lane` (LOCAL unless it calls the platform: PLATFORM)."""
+        pool = self._pools.get(lane)
+        if pool is None:
+            raise ValueError(f"no lane {lane!r}; one of {', '.join(self._pools)}")
         job = Job(name=name, scope=scope, timeout=timeout, _progress_cb=on_progress, _deliver=self._deliver)
         with self._lock:
             self._jobs.add(job)
@@ -125,7 +145,7 @@ class BackgroundWork:
         timer = self._timer_factory(timeout, expire)
         timer.daemon = True
         timer.start()
-        self._pool.submit(run)
+        pool.submit(run)
         return job
 
     def cancel_scope(self, scope: str) -> int:
@@ -145,7 +165,8 @@ class BackgroundWork:
 
     def shutdown(self) -> None:
         self.cancel_scope("session")
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for pool in self._pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 class ManualDelivery:

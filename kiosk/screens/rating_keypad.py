@@ -8,6 +8,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from ..platform.errors import PlatformRejected
 from ..services.ratings import RatingTarget
+from ..threads import PLATFORM
 from .rating_flow import begin_rating
 from .widgets import KioskScreen
 
@@ -35,7 +36,7 @@ class RatingKeypadScreen(KioskScreen):
         self.busy = True
         app.services.work.submit(lambda job: client.application(number), name="application to rate",
                                  timeout=min(client.worst_case_s() + 1, LOOKUP_WAIT_S), on_result=self._found,
-                                 on_error=lambda error: self._not_found(error, number))
+                                 on_error=lambda error: self._not_found(error, number), lane=PLATFORM)
 
     def _found(self, application) -> None:
         self.busy = False

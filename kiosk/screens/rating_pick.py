@@ -10,6 +10,7 @@ from ..platform.models import today_in_china
 from . import load_kv
 from .rating_flow import begin_rating
 from ..flows.status import view_of
+from ..threads import PLATFORM
 from .widgets import KioskScreen
 
 load_kv("status_list")   # the application rows look as in 办件进度查询
@@ -39,7 +40,8 @@ class RatingPickScreen(KioskScreen):
             return
         self.loading = True
         services.work.submit(lambda job: client.applications_of(identity.id_number), name="applications to rate",
-                             timeout=client.worst_case_s() + 1, on_result=self._show, on_error=self._failed)
+                             timeout=client.worst_case_s() + 1, on_result=self._show, on_error=self._failed,
+                             lane=PLATFORM)
 
     def _show(self, applications) -> None:
         app = App.get_running_app()

@@ -7,6 +7,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
 from ..flows import rating
+from ..threads import PLATFORM
 from .widgets import KioskScreen
 
 
@@ -37,7 +38,7 @@ class RatingReasonsScreen(KioskScreen):
             self.loading = True
             app.services.work.submit(lambda job: service.refresh_options(), name="rating options",
                                      timeout=service.client.worst_case_s() + 1 if service.client else 5,
-                                     on_result=self._show, on_error=lambda _e: self._show(None))
+                                     on_result=self._show, on_error=lambda _e: self._show(None), lane=PLATFORM)
         else:
             self._show(None)
 

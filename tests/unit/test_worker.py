@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from kiosk.threads import BackgroundWork, ManualDelivery, WorkTimeout
+from kiosk.threads import LOCAL, PLATFORM, PLATFORM_WORKERS, BackgroundWork, ManualDelivery, WorkTimeout
 
 
 @pytest.fixture
@@ -99,3 +99,45 @@ def test_progress_reaches_the_ui_thread(work, delivery):
     job.wait(5)
     delivery.drain(wait=5)
     assert notes == [(0.5, "half"), "done"]
+
+
+# ---- lanes: the platform cannot take the workers of the terminal's own work -----------------------
+
+def test_platform_jobs_that_never_end_leave_the_local_workers_free(work, delivery):
+    release = threading.Event()
+    started = threading.Semaphore(0)
+
+    def hang(job):
+        started.release()
+        release.wait(10)
+        return "late"
+    try:
+        stuck = [work.submit(hang, name=f"platform {i}", timeout=30, on_result=lambda r: None,
+                             on_error=lambda e: None, lane=PLATFORM) for i in range(PLATFORM_WORKERS + 3)]
+        for _ in range(PLATFORM_WORKERS):
+            assert started.acquire(timeout=5)
+        # The platform lane is full (and three more wait for it); local work runs at once.
+        job, outcome = run(work, delivery, lambda job: "pin checked")
+        assert job.wait(5)
+        delivery.drain(wait=5)
+        assert outcome["result"][0] == "pin checked"
+        assert not started.acquire(timeout=0.2)          # the platform lane's size holds
+        assert not any(j.done for j in stuck)
+    finally:
+        release.set()
+
+
+def test_each_lane_runs_on_threads_of_its_own(work, delivery):
+    names = {}
+    for lane in (LOCAL, PLATFORM):
+        job = work.submit(lambda job: threading.current_thread().name, name=lane, timeout=5,
+                          on_result=lambda r, lane=lane: names.setdefault(lane, r), on_error=lambda e: None, lane=lane)
+        job.wait(5)
+    delivery.drain(wait=5)
+    assert names[LOCAL].startswith("kiosk-local") and names[PLATFORM].startswith("kiosk-platform")
+
+
+def test_an_unknown_lane_is_refused_before_anything_runs(work):
+    with pytest.raises(ValueError, match="no lane 'printer'"):
+        work.submit(lambda job: None, name="x", timeout=5, on_result=print, on_error=print, lane="printer")
+    assert work.pending() == 0
