@@ -88,7 +88,7 @@ from kiosk.services.voice import Moment, PromptLibrary, VoiceGuide
 from kiosk.threads import BackgroundWork, kivy_delivery
 from kiosk.ui.voice_player import VoicePlayer
 
-settings = VoiceSettings(clips_dir="", volume=1.0, quiet_volume=1.0)
+settings = VoiceSettings(clips_dir=sys.argv[3], volume=1.0, quiet_volume=1.0, synthesis=sys.argv[4] == "on")
 library = PromptLibrary(settings, Path(sys.argv[1]), {"window": "综合受理窗口", "hotline": "12345"})
 player = VoicePlayer(library.sound_file, BackgroundWork(kivy_delivery), settings)
 guide = VoiceGuide(player, language=lambda: "zh_CN")
@@ -102,12 +102,12 @@ print("playing" if player.playing else "silent")
 """
 
 
-def play_through_sdl(tmp_path: Path, mode: str) -> tuple[str, array.array]:
+def play_through_sdl(tmp_path: Path, mode: str, clips: str = "", synthesis: str = "on") -> tuple[str, array.array]:
     out = tmp_path / f"speaker-{mode}.raw"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(out),
            "KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
            "KIVY_HOME": str(tmp_path / f"kivy-{mode}")}
-    result = subprocess.run([sys.executable, "-c", PLAY, str(tmp_path / "cache"), mode], env=env,
+    result = subprocess.run([sys.executable, "-c", PLAY, str(tmp_path / "cache"), mode, clips, synthesis], env=env,
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout.strip(), array.array("h", out.read_bytes() if out.exists() else b"")
@@ -123,3 +123,14 @@ def test_a_muted_terminal_sends_nothing_to_the_speaker(tmp_path):
     state, samples = play_through_sdl(tmp_path, "muted")
     assert state == "silent"
     assert not any(samples)
+
+
+def test_the_bureaus_ogg_clip_plays_through_sdl_without_synthesis(tmp_path):
+    import kivy
+    recording = Path(kivy.__file__).parent / "tests" / "sample1.ogg"     # Kivy's own Vorbis sample
+    clips = tmp_path / "clips" / "zh_CN"
+    clips.mkdir(parents=True)
+    (clips / "reader.place_card.ogg").write_bytes(recording.read_bytes())
+    state, samples = play_through_sdl(tmp_path, "clip", clips=str(tmp_path / "clips"), synthesis="off")
+    assert state == "playing" and sum(1 for s in samples if s) > 10_000
+    assert not (tmp_path / "cache").exists()
