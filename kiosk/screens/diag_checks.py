@@ -12,7 +12,7 @@ from pathlib import Path
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from ..services.diagnostics import DiagContext, Status, run_checks
@@ -23,6 +23,7 @@ from ..masking import mask_text
 from .widgets import KioskScreen
 
 REFRESH_S = 10.0
+DISCARD_CONFIRM_S = 5.0
 LOG_LINES = 40
 OUTPUT_LINES = 60
 COLOURS = {Status.OK: (0.13, 0.55, 0.25, 1), Status.WARNING: (0.85, 0.55, 0.05, 1),
@@ -36,6 +37,14 @@ class DiagCheckRow(BoxLayout):
     detail = StringProperty("")
     hint = StringProperty("")
     colour = ListProperty([0.5, 0.5, 0.5, 1])
+
+
+class DiagParkedRow(BoxLayout):
+    """One parked rating (办件编号, attempts, reason: nothing of the person) with 重试 and 放弃."""
+    key = StringProperty("")
+    text = StringProperty("")
+    confirming = BooleanProperty(False)     # 放弃 was tapped once: the next tap discards
+    screen = ObjectProperty(None, allownone=True)
 
 
 def tail(path: Path, lines: int) -> list[str]:
@@ -61,6 +70,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self._refresh_event = None
         self._left_by = ""
         self._lines: deque[str] = deque(maxlen=OUTPUT_LINES)
+        self._parked_widgets: list = []
         self.report = None
 
     # lifecycle --------------------------------------------------------------------------------
@@ -126,6 +136,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         worst = max((r.status for r in report.results), key=lambda s: s.rank, default=Status.OK)
         self.summary = app.t("diag.summary", **counts) + "  " + app.t("diag.updated", time=time.strftime("%H:%M:%S"))
         self.summary_colour = COLOURS[worst]
+        self._load_parked()
 
     def _check_failed(self, error: BaseException) -> None:
         self.checking = False
@@ -255,3 +266,63 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self._left_by = "quit"
         if not App.get_running_app().quit_from_diagnostics():
             self._left_by = ""
+
+    # parked ratings: the uploader gave up on them; the technician retries or discards each ---------
+    def _load_parked(self) -> None:
+        from ..services.diagnostics.outbox import parked_ratings
+
+        app = App.get_running_app()
+        ratings = app.services.ratings
+        app.services.work.submit(lambda job: parked_ratings(ratings), name="parked ratings", timeout=30,
+                                 scope="diag", on_result=self._show_parked,
+                                 on_error=lambda e: self.note(app.t("diag.parked.failed", error=str(e))))
+
+    def _show_parked(self, parked: list) -> None:
+        app = App.get_running_app()
+        rows = self.ids.rows
+        for widget in self._parked_widgets:
+            rows.remove_widget(widget)
+        self._parked_widgets = []
+        if parked:
+            self._parked_widgets.append(Factory.DiagPartHeader(text=app.t("diag.parked.title")))
+        for p in parked:
+            self._parked_widgets.append(DiagParkedRow(
+                key=p.key, screen=self, text=app.t("diag.parked.row", application_no=p.application_no,
+                                                   attempts=p.attempts, reason=p.reason)))
+        for widget in self._parked_widgets:
+            rows.add_widget(widget)
+
+    def parked_row(self, application_no: str) -> DiagParkedRow | None:
+        return next((w for w in self._parked_widgets if isinstance(w, DiagParkedRow) and application_no in w.text),
+                    None)
+
+    def retry_parked(self, row: DiagParkedRow) -> None:
+        from ..services.diagnostics.outbox import retry_parked
+
+        self._decide_parked(row, retry_parked, "diag.parked.retried")
+
+    def discard_parked(self, row: DiagParkedRow) -> None:
+        """The first tap asks (the button says 确认放弃 for a few seconds), the second discards."""
+        from ..services.diagnostics.outbox import discard_parked
+
+        if not row.confirming:
+            row.confirming = True
+            Clock.schedule_once(lambda _dt: setattr(row, "confirming", False), DISCARD_CONFIRM_S)
+            return
+        self._decide_parked(row, discard_parked, "diag.parked.discarded")
+
+    def _decide_parked(self, row: DiagParkedRow, decide, done_key: str) -> None:
+        app = App.get_running_app()
+        ratings, audit, key = app.services.ratings, app.diag_audit, row.key
+        row.disabled = True
+
+        def done(application_no: str) -> None:
+            self.note(app.t(done_key, application_no=application_no))
+            self.refresh()
+
+        def failed(error: BaseException) -> None:     # audited where it was decided
+            self.note(app.t("diag.parked.failed", error=str(error)))
+            self.refresh()
+
+        app.services.work.submit(lambda job: decide(ratings, key, audit), name="parked rating", timeout=30,
+                                 scope="diag", on_result=done, on_error=failed)

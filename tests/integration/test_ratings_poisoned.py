@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from kiosk.platform.client import PlatformClient
+from kiosk.services.diagnostics import DiagContext, Status
 from kiosk.services.diagnostics.audit import AuditLog
 from kiosk.services.diagnostics.outbox import discard_parked, read_outbox, retry_parked
+from kiosk.services.diagnostics.storage_check import check_storage
 from kiosk.services.ratings import Evaluator, Rating, open_rating_service
 from kiosk.sim.platform_sim import start_platform_simulator
 from tests.conftest import config_with, wait_for
@@ -166,3 +169,17 @@ def test_an_unreachable_platform_charges_no_rating_an_attempt(config, sim):
     finally:
         service.close()
         client.close()
+
+
+def test_diagnostics_show_the_parked_rating_by_its_application_number_and_reason(open_service, sim, config):
+    service, poisoned, _ = poisoned_and_parked(open_service, sim)
+    found = {r.check: r for r in check_storage(DiagContext(config, SimpleNamespace(ratings=service, printer=None)))}
+    parked = found["storage.parked_ratings"]
+    assert parked.status is Status.WARNING and "重试" in parked.hint and "放弃" in parked.hint
+    assert parked.detail.startswith(f"1 parked rating(s): {poisoned.application_no} ×{MAX_ATTEMPTS}: ")
+    assert "HTTP 500" in parked.detail and ZHANG.id_number not in parked.detail and ZHANG.name not in parked.detail
+    assert found["storage.outbox"].detail == "no unsent ratings"
+    # `kiosk diag` beside a stopped kiosk reads only the database file: it still counts them.
+    service.close()
+    alone = {r.check: r for r in check_storage(DiagContext(config, None))}["storage.parked_ratings"]
+    assert (alone.status, alone.detail) == (Status.WARNING, "1 parked rating(s)")

@@ -151,7 +151,11 @@ def _decide(ratings: Any, key: str, audit: Any, method: str, action: str) -> str
     if not callable(act):
         audit.record(action, "failed", f"rating {key}: the ratings service is not running")
         raise LookupError("the ratings service is not running")
-    found = act(key)
+    try:
+        found = act(key)
+    except Exception as exc:
+        audit.record(action, "failed", f"rating {key}: {type(exc).__name__}: {exc}")
+        raise
     if found is None:
         audit.record(action, "failed", f"rating {key}: not parked (any more)")
         raise LookupError("this rating is not parked any more")

@@ -1,12 +1,13 @@
-"""Storage checks: free disk, integrity of every SQLite file in data_dir, the 好差评 outbox,
-and the print journal (jobs whose outcome is unknown, waiting for a 补打)."""
+"""Storage checks: free disk, integrity of every SQLite file in data_dir, the 好差评 outbox and
+its parked ratings (given up on by the uploader, waiting for a technician), and the print journal
+(jobs whose outcome is unknown, waiting for a 补打)."""
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
 from .context import DiagContext
-from .outbox import read_outbox
+from .outbox import OutboxSummary, parked_ratings, read_outbox
 from .results import CheckResult, Hint, failure, ok, warning
 
 MB = 1024 * 1024
@@ -24,11 +25,16 @@ HINT_OUTBOX = Hint("ratings are waiting: check the platform checks above; use 'r
                    "diag.hint.storage.outbox")
 HINT_JOURNAL = Hint("print jobs with unknown outcome: reprint or dismiss them from the journal",
                     "diag.hint.storage.journal")
+HINT_PARKED = Hint("the platform kept failing on these ratings while others went through: on the diagnostics "
+                   "screen, retry each (重试) once the platform's side is fixed, or discard it for good (放弃)",
+                   "diag.hint.storage.parked")
+PARKED_SHOWN = 5
 
 
 def check_storage(ctx: DiagContext) -> list[CheckResult]:
     data_dir = Path(ctx.config.storage.data_dir)
-    return [_disk(ctx, data_dir), *_databases(data_dir), _outbox(ctx, data_dir), _journal(ctx)]
+    summary = read_outbox(ctx.part("ratings"), data_dir)
+    return [_disk(ctx, data_dir), *_databases(data_dir), _outbox(ctx, summary), _parked(ctx, summary), _journal(ctx)]
 
 
 def _disk(ctx: DiagContext, data_dir: Path) -> CheckResult:
@@ -83,8 +89,7 @@ def _databases(data_dir: Path) -> list[CheckResult]:
                key="diag.detail.storage.databases_ok", values={"count": len(files), "names": names})]
 
 
-def _outbox(ctx: DiagContext, data_dir: Path) -> CheckResult:
-    summary = read_outbox(ctx.part("ratings"), data_dir)
+def _outbox(ctx: DiagContext, summary: OutboxSummary | None) -> CheckResult:
     if summary is None:
         return ok("storage.outbox", "no rating outbox in this build or not created yet",
                   key="diag.detail.storage.no_outbox")
@@ -102,6 +107,26 @@ def _outbox(ctx: DiagContext, data_dir: Path) -> CheckResult:
     if age > OUTBOX_WARN_AGE_S:
         return warning("storage.outbox", text, HINT_OUTBOX, **said)
     return ok("storage.outbox", text, **said)
+
+
+def _parked(ctx: DiagContext, summary: OutboxSummary | None) -> CheckResult:
+    try:
+        parked = parked_ratings(ctx.part("ratings"))
+    except Exception as exc:   # noqa: BLE001 - a broken store is itself the finding
+        return failure("storage.parked_ratings", f"parked ratings unreadable: {exc}", HINT_DB,
+                       key="diag.detail.storage.parked_unreadable", values={"error": str(exc)})
+    count = len(parked) or (summary.parked if summary is not None else 0)
+    if not count:
+        return ok("storage.parked_ratings", "no parked ratings", key="diag.detail.storage.parked_none")
+    if not parked:      # only the database file was read (kiosk diag beside a stopped kiosk): a count
+        return warning("storage.parked_ratings", f"{count} parked rating(s)", HINT_PARKED,
+                       key="diag.detail.storage.parked_count", values={"count": count})
+    # 办件编号 ×attempts: the last failure, for the first few; the screen lists each with its buttons.
+    ratings = "; ".join(f"{p.application_no} ×{p.attempts}: {p.reason}" for p in parked[:PARKED_SHOWN])
+    if count > PARKED_SHOWN:
+        ratings += "; ..."
+    return warning("storage.parked_ratings", f"{count} parked rating(s): {ratings}", HINT_PARKED,
+                   key="diag.detail.storage.parked", values={"count": count, "ratings": ratings})
 
 
 def _journal(ctx: DiagContext) -> CheckResult:
