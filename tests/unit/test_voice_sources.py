@@ -158,3 +158,12 @@ def test_an_english_prompt_says_the_chinese_window_name_in_mandarin_not_chinese_
                               capture_output=True, text=True, timeout=10, check=True).stdout
     assert "tS'aIni:z" not in phonemes            # "Chinese letter", once per character
     assert "ts.hw'A55N" in phonemes               # 窗 (chuāng) in Mandarin
+
+
+@needs_espeak
+def test_a_cache_that_cannot_be_written_is_silence_not_a_failure(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    lib = PromptLibrary(VoiceSettings(clips_dir=""), blocked / "cache", VALUES)
+    assert lib.source_of("reader.place_card", "zh_CN").kind == "synthesis"
+    assert lib.sound_file("reader.place_card", "zh_CN") is None

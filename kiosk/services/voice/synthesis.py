@@ -68,30 +68,31 @@ class SpeechSynthesizer:
     def available(self) -> bool:
         return bool(self.program)
 
-    def can_speak(self, language: str) -> bool:
-        return self.available and voice_for(language) is not None
-
     def cached_path(self, text: str, language: str) -> Path:
         digest = hashlib.sha256(f"{ENGINE}\0{voice_for(language)}\0{SPEED_WPM}\0{ssml(text, language)}"
                                 .encode()).hexdigest()
         return self.cache_dir / f"{digest[:32]}.wav"
 
     def wav(self, text: str, language: str) -> Path:
-        """The WAV of `text` spoken in `language`, from the cache or synthesised now."""
+        """The WAV of `text` spoken in `language`, from the cache or synthesised now; SynthesisFailed
+        when it cannot be (no engine or voice, a timeout, a full or read-only data folder)."""
         voice = voice_for(language)
         if not self.available or voice is None:
             raise SynthesisFailed(f"no voice for {language}")
         path = self.cached_path(text, language)
         if path.is_file() and path.stat().st_size > 44:
             return path
-        private_dir(self.cache_dir)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_dir, suffix=".part")
-        os.close(fd)
+        try:
+            private_dir(self.cache_dir)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, suffix=".part")
+            os.close(fd)
+        except OSError as exc:
+            raise SynthesisFailed(f"cache {self.cache_dir}: {exc.strerror or exc}") from exc
         try:
             # The text goes on stdin, so nothing in it can be read as an option.
             subprocess.run([self.program, "-m", "-v", voice, "-s", str(SPEED_WPM), "-w", tmp],
-                           input=ssml(text, language).encode("utf-8"), capture_output=True, timeout=SYNTHESIS_TIMEOUT_S,
-                           check=True)
+                           input=ssml(text, language).encode("utf-8"), capture_output=True,
+                           timeout=SYNTHESIS_TIMEOUT_S, check=True)
             if os.path.getsize(tmp) <= 44:      # a WAV header and no sound
                 raise SynthesisFailed(f"{ENGINE} wrote no sound")
             os.replace(tmp, path)
