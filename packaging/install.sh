@@ -58,6 +58,10 @@ record() { manifest+=("$1	$2	$3	$4	$5"); }                # type mode owner grou
 owned() {                                                       # chown on a real install only
   [ $staging = 1 ] || chown -h "$2:$3" "$R$1"
 }
+system_dir() {  # system_dir PATH: a folder of the system (/etc/pam.d ...): made if missing, never changed or removed
+  [ -d "$R$1" ] || install -d -m 0755 "$R$1"
+  record s 0755 root root "$1"
+}
 put_dir() {   # put_dir MODE OWNER GROUP PATH [type]
   install -d -m "$1" "$R$4"; chmod "$1" "$R$4"; owned "$4" "$2" "$3"; record "${5:-d}" "$1" "$2" "$3" "$4"
 }
@@ -141,22 +145,22 @@ EOF
 }
 
 stage_system_files() {
-  put_dir 0755 root root /usr/local/lib/sysusers.d
+  system_dir /usr/local/lib/sysusers.d
   put_file 0644 root root "$SRC/packaging/sysusers/kiosk.conf" /usr/local/lib/sysusers.d/kiosk.conf
   if [ $staging = 0 ]; then systemd-sysusers /usr/local/lib/sysusers.d/kiosk.conf; fi   # user kiosk, for the chowns
   put_dir 0750 root kiosk /etc/kiosk
   put_file 0640 root kiosk "$SRC/config/production.example.toml" /etc/kiosk/kiosk.toml c
-  put_dir 0755 root root /usr/local/lib/systemd/system
+  system_dir /usr/local/lib/systemd/system
   put_file 0644 root root "$SRC/packaging/systemd/kiosk.service" $UNIT
-  put_dir 0755 root root /etc/pam.d
+  system_dir /etc/pam.d
   put_file 0644 root root "$SRC/packaging/pam/kiosk" /etc/pam.d/kiosk
-  put_dir 0755 root root /etc/udev/rules.d
+  system_dir /etc/udev/rules.d
   put_file 0644 root root "$SRC/packaging/udev/70-kiosk.rules" /etc/udev/rules.d/70-kiosk.rules c
-  put_dir 0755 root root /etc/logrotate.d
+  system_dir /etc/logrotate.d
   put_file 0644 root root "$SRC/packaging/logrotate/kiosk" /etc/logrotate.d/kiosk
   put_dir 0700 kiosk kiosk /var/lib/kiosk D
   put_dir 0750 kiosk adm /var/log/kiosk D
-  put_dir 0755 root root /usr/local/bin
+  system_dir /usr/local/bin
   ln -sfn $VENV/bin/kiosk "$R/usr/local/bin/kiosk"
   record l 0777 root root /usr/local/bin/kiosk
 }
@@ -165,7 +169,7 @@ write_manifest() {
   record f 0644 root root $MANIFEST
   {
     echo "# kiosk $(sed -n 's/^version = "\(.*\)"/\1/p' "$SRC/pyproject.toml"): what packaging/install.sh placed"
-    echo "# type (d folder, f file, c configuration, D data, t tree, l link)	mode	owner	group	path"
+    echo "# type (d folder, s system folder, f file, c configuration, D data, t tree, l link)	mode	owner	group	path"
     if [ -n "${default_target:-}" ]; then echo "# default-target-before: $default_target"; fi
     printf '%s\n' "${manifest[@]}"
   } > "$R$MANIFEST"
@@ -235,7 +239,8 @@ they are, or copy the file away, then --purge --force"
     case "$type" in
       f|l) rm -f "$R$path" ;;
       t) rm -rf "$R$path" ;;
-      d) rmdir "$R$path" 2>/dev/null || true ;;      # shared folders (/etc/pam.d ...) stay
+      d) rmdir "$R$path" 2>/dev/null || true ;;
+      s) ;;                                           # the system's folders stay
       c|D) if [ $purge = 1 ]; then rm -rf "$R$path"; else kept+=("$path"); fi ;;
     esac
   done < <(grep -v '^#' "$R$MANIFEST" | tac)

@@ -63,7 +63,7 @@ def test_diag_reports_the_running_kiosks_own_checks(running, tmp_path):
     first = run.stdout.splitlines()[0]
     assert first.startswith(f"checks from the running kiosk (pid {os.getpid()}, terminal SIM-150626-01"), first
     assert "a round run just now" in first
-    assert run.stdout.splitlines()[1] == "parts: reader ok, printer ok, platform ok, ratings ok, health ok"
+    assert run.stdout.splitlines()[1] == "parts: reader ok, printer ok, a4printer ok, platform ok, ratings ok, health ok"
     assert terminal.parts.health.rounds > rounds          # the kiosk ran the round, diag opened nothing
     assert "OK    reader.sam" in run.stdout and "SAM " in run.stdout
 
@@ -94,12 +94,14 @@ def test_with_no_kiosk_running_diag_says_so_and_checks_itself(tmp_path):
 
 
 def test_another_kiosk_on_the_port_is_not_taken_for_this_one(default_config, tmp_path):
+    from kiosk.cli.running_kiosk import ask_running_kiosk
+    from kiosk.config import load_config
+
     other = config_with(default_config, storage={"data_dir": tmp_path / "elsewhere"})
     port = free_port()
     server = MetricsServer("127.0.0.1", port, None, lambda fresh: health_document(other, Parts())).start()
     try:
-        run = diag("--config", str(config_file(tmp_path, port)), cwd=tmp_path)
+        answer = ask_running_kiosk(load_config(config_file(tmp_path, port)))
     finally:
         server.stop()
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "is another one (terminal SIM-150626-01, data in" in run.stdout.splitlines()[0]
+    assert isinstance(answer, str) and "is another one (terminal SIM-150626-01, data in" in answer, answer

@@ -90,6 +90,11 @@ def test_owners_modes_and_places_a_terminal_needs(stage):
         "/etc/pam.d/kiosk": ("f", 0o644, "root", "root"),
         "/etc/udev/rules.d/70-kiosk.rules": ("c", 0o644, "root", "root"),
         "/etc/logrotate.d/kiosk": ("f", 0o644, "root", "root"),
+        # folders of the system: made when missing, never changed or removed
+        "/etc/pam.d": ("s", 0o755, "root", "root"),
+        "/etc/udev/rules.d": ("s", 0o755, "root", "root"),
+        "/usr/local/bin": ("s", 0o755, "root", "root"),
+        "/usr/local/lib/systemd/system": ("s", 0o755, "root", "root"),
     }
     for path, entry in expected.items():
         assert manifest.get(path) == entry, path
@@ -202,8 +207,16 @@ def test_uninstall_keeps_configuration_and_data_and_purge_removes_them(tmp_path)
     assert install("--skip-packages", destdir=stage).returncode == 0
     run = install("--uninstall", "--purge", destdir=stage)
     assert run.returncode == 0, run.stderr
-    assert [p for p in staged_paths(stage) if p not in SYSTEM_FOLDERS and "/pam.d" not in p
-            and not p.endswith((".d", "/bin", "/system", "/rules.d"))] == []
+    system = {path for path, (kind, *_rest) in read_manifest_of_install(tmp_path).items() if kind == "s"}
+    assert [p for p in staged_paths(stage) if p not in SYSTEM_FOLDERS | system] == []
+    assert system <= set(staged_paths(stage)), "a folder of the system was removed"
+
+
+def read_manifest_of_install(tmp_path: Path) -> dict:
+    """The manifest a fresh staging writes (the purged tree has none left to read)."""
+    fresh = tmp_path / "fresh"
+    assert install("--skip-packages", destdir=fresh).returncode == 0
+    return read_manifest(fresh)
 
 
 def test_purge_refuses_while_ratings_wait_for_upload(tmp_path):

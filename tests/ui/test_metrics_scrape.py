@@ -52,9 +52,10 @@ def health_round(kiosk) -> None:
 def test_every_metric_is_served_by_name_from_a_running_terminal(terminal):
     health_round(terminal)
     samples, text = scrape(terminal)
-    for part in ("reader", "printer", "platform", "ratings", "health"):
+    for part in ("reader", "printer", "a4printer", "platform", "ratings", "health"):   # an A4 printer is simulated
         assert value(samples, "kiosk_part_up", part=part) == 1.0, part
     assert value(samples, "kiosk_printer_paper", kiosk_printer_paper="ok") == 1.0
+    assert value(samples, "kiosk_a4printer_paper", kiosk_a4printer_paper="ok") == 1.0
     assert value(samples, "kiosk_check_status", check="printer.paper") == 0.0
     assert value(samples, "kiosk_outbox_unsent_ratings") == 0.0
     assert value(samples, "kiosk_uptime_seconds") > 0
@@ -102,6 +103,7 @@ def test_paper_out_and_an_unplugged_reader_show_after_the_next_round(terminal):
     simulated = terminal.simulated
     before, _ = scrape(terminal)
     simulated.printer.set_state(paper="out")
+    simulated.a4printer.set_state(toner="empty")
     outcome: list = []
     terminal.services.printer.submit(test_page("T", "H", "0"), outcome.append, outcome.append)
     assert terminal.wait_until(lambda: outcome, timeout=15)
@@ -111,6 +113,8 @@ def test_paper_out_and_an_unplugged_reader_show_after_the_next_round(terminal):
     after, _ = scrape(terminal)
     assert value(after, "kiosk_printer_paper", kiosk_printer_paper="out") == 1.0
     assert value(after, "kiosk_check_status", check="printer.paper") == 2.0
+    assert value(after, "kiosk_a4printer_toner", kiosk_a4printer_toner="empty") == 1.0
+    assert value(after, "kiosk_a4printer_toner", kiosk_a4printer_toner="ok") == 0.0
     assert value(after, "kiosk_print_jobs_total", outcome="failed") == value(before, "kiosk_print_jobs_total",
                                                                              outcome="failed") + 1
     assert value(after, "kiosk_part_up", part="reader") == 0.0
@@ -118,6 +122,7 @@ def test_paper_out_and_an_unplugged_reader_show_after_the_next_round(terminal):
     assert value(after, "kiosk_reader_faults_total") >= value(before, "kiosk_reader_faults_total") + 1
     simulated.reader.replug()
     simulated.printer.set_state(paper="ok")
+    simulated.a4printer.set_state(toner="ok")
 
 
 def test_health_is_answered_to_this_machine_as_json(terminal):

@@ -30,7 +30,8 @@ WORDS = {"by", "on", "without", "ignoring", "group_left", "group_right", "and", 
          "sum", "min", "max", "avg", "count", "group", "stddev", "stdvar", "topk", "bottomk", "quantile",
          # label names
          "job", "instance", "terminal_id", "region_code", "site", "part", "outcome", "operation", "reason", "flow",
-         "le", "version", "python", "check", "state", "kiosk_printer_paper"}
+         "le", "version", "python", "check", "state", "kiosk_printer_paper", "kiosk_a4printer_paper",
+         "kiosk_a4printer_toner"}
 
 
 def served_names() -> set[str]:

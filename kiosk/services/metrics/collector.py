@@ -4,8 +4,8 @@ the paper state and the checks' results, which are as old as the last round).
 
 Every metric name is in METRIC_NAMES (the alert rules and the fleet dashboard are tested against
 it). Labels are parts, checks, states and flows: fixed words, never personal data.
-Toner: the A4 printer (kiosk/devices/a4printer) is not one of the running parts yet; once it is,
-its toner state joins the paper state here as kiosk_printer_toner{kiosk_printer_toner="ok|low|empty"}.
+The A4 printer's paper and toner (kiosk_a4printer_paper, kiosk_a4printer_toner) are served only on
+a terminal that has one.
 """
 from __future__ import annotations
 
@@ -31,13 +31,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAPER_STATES = ("ok", "low", "out", "unknown")
+TONER_STATES = ("ok", "low", "empty", "unknown")
 STATUS_VALUE = {"ok": 0, "warning": 1, "failure": 2}
 
 # Everything this collector and kiosk.counters export (counters without their _total suffix).
 METRIC_NAMES = frozenset({
     "kiosk_build_info", "kiosk_terminal_info", "kiosk_uptime_seconds", "kiosk_time_seconds", "kiosk_part_up",
     "kiosk_check_status", "kiosk_health_rounds", "kiosk_health_last_round_timestamp_seconds",
-    "kiosk_heartbeats_sent", "kiosk_printer_paper", "kiosk_outbox_unsent_ratings",
+    "kiosk_heartbeats_sent", "kiosk_printer_paper", "kiosk_a4printer_paper", "kiosk_a4printer_toner",
+    "kiosk_outbox_unsent_ratings",
     "kiosk_outbox_oldest_age_seconds", "kiosk_ratings", "kiosk_print_journal_jobs",
     "kiosk_print_jobs_awaiting_reprint", "kiosk_data_free_bytes",
     # kiosk.counters
@@ -119,6 +121,14 @@ class TerminalCollector:
         paper = paper_word(report.printer_status)
         found += [checks, StateSetMetricFamily("kiosk_printer_paper", "Receipt paper in the last health round",
                                                value={state: state == paper for state in PAPER_STATES})]
+        a4 = getattr(report, "a4printer_status", None)
+        if self.parts.a4printer is not None or a4 is not None:
+            a4_paper = a4.paper if a4 is not None else "unknown"
+            toner = a4.toner if a4 is not None else "unknown"
+            found += [StateSetMetricFamily("kiosk_a4printer_paper", "A4 paper in the last health round",
+                                           value={state: state == a4_paper for state in PAPER_STATES}),
+                      StateSetMetricFamily("kiosk_a4printer_toner", "A4 printer toner in the last health round",
+                                           value={state: state == toner for state in TONER_STATES})]
         return found
 
     def _outbox(self) -> list:

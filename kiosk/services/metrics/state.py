@@ -11,18 +11,22 @@ from typing import TYPE_CHECKING, Collection
 if TYPE_CHECKING:
     from ..parts import Parts
 
-PARTS = ("reader", "printer", "platform", "ratings", "health")
+PARTS = ("reader", "printer", "a4printer", "platform", "ratings", "health")
+OPTIONAL = ("a4printer",)      # only on terminals that have one ([a4printer] installed)
 
 
 def parts_in_order(parts: Parts | None, out_of_order: Collection[str] = ()) -> dict[str, bool]:
-    """{part: works} for every part. A part works when it started and nothing says otherwise:
-    `out_of_order` (what the app took out of service), the last health round, the reader's own
-    fault, the platform's last call. Before the parts start, none works."""
+    """{part: works} for every part the terminal has. A part works when it started and nothing says
+    otherwise: `out_of_order` (what the app took out of service), the last health round, the
+    reader's own fault, the platform's last call. Before the parts start, none works. An optional
+    part (the A4 printer) counts only where it was started or tried."""
     if parts is None:
-        return dict.fromkeys(PARTS, False)
+        return {name: False for name in PARTS if name not in OPTIONAL}
+    names = [name for name in PARTS if name not in OPTIONAL or getattr(parts, name, None) is not None
+             or parts.problem_of(name)]
     health = parts.health
     down = set(out_of_order) | set((health.out_of_order if health is not None else None) or ())
-    works = {name: getattr(parts, name) is not None and name not in down for name in PARTS}
+    works = {name: getattr(parts, name) is not None and name not in down for name in names}
     if parts.reader is not None and parts.reader.faulty is not None:
         works["reader"] = False
     if parts.platform is not None and parts.platform.status.offline:
