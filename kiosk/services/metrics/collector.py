@@ -146,7 +146,9 @@ class TerminalCollector:
         if ratings is None:
             return []
         family = GaugeMetricFamily("kiosk_ratings", "Ratings in the local store by state: pending (to upload), "
-                                   "confirmed, rejected and unreadable (kept, never uploaded)", labels=["state"])
+                                   "confirmed, rejected and unreadable (kept, never uploaded), parked (given up "
+                                   "on after failed sends: a technician retries or discards them in diagnostics)",
+                                   labels=["state"])
         for state, count in sorted(ratings.counts().items()):
             family.add_metric([state], count)
         return [family]
