@@ -58,6 +58,7 @@ def test_every_metric_is_served_by_name_from_a_running_terminal(terminal):
     assert value(samples, "kiosk_a4printer_paper", kiosk_a4printer_paper="ok") == 1.0
     assert value(samples, "kiosk_check_status", check="printer.paper") == 0.0
     assert value(samples, "kiosk_outbox_unsent_ratings") == 0.0
+    assert value(samples, "kiosk_ratings", state="parked") == 0.0
     assert value(samples, "kiosk_uptime_seconds") > 0
     assert value(samples, "kiosk_terminal_info", terminal_id="SIM-150626-01", region_code="150626") == 1.0
     assert "process_resident_memory_bytes" in text
