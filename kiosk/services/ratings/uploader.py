@@ -3,9 +3,10 @@
 A row is confirmed only when the platform acknowledges its idempotency key (a first 201, or the
 200 "replayed" answer to a resend). What happens otherwise depends on whose problem it is:
 
-- The platform cannot be reached (no network, timeout, TLS, busy) or refuses the terminal's own
-  credentials: nothing is wrong with the row. The pass stops and the uploader waits, doubling the
-  wait from upload_interval_s up to upload_backoff_max_s; no row is charged an attempt.
+- The platform cannot be reached (no network, timeout, call deadline, TLS, busy) or refuses the
+  terminal's own credentials: nothing is wrong with the row. The pass stops and the uploader
+  waits, doubling the wait from upload_interval_s up to upload_backoff_max_s; no row is charged
+  an attempt.
 - The platform answered, but not with an acknowledgement (5xx, a reply that cannot be read): the
   row may be what it chokes on. The row alone waits (its own doubling wait) and the rows behind
   it go on. After [ratings] max_attempts such failures, with other ratings confirmed meanwhile,
@@ -37,7 +38,7 @@ BATCH = 100
 PURGE_EVERY_S = 3600.0
 OPTIONS_EVERY_S = 3600.0
 # PlatformUnavailable reasons that say nothing about the rating sent: the platform was not reached.
-UNREACHED = frozenset({"connect", "timeout", "tls", "busy"})
+UNREACHED = frozenset({"connect", "timeout", "deadline", "tls", "busy"})
 FAILURES_ENDING_A_PASS = 3      # row failures in a row, nothing confirmed between: likely the platform
 
 
