@@ -4,6 +4,8 @@ being shown. Mixed into KioskApp (which holds the Kivy properties it sets)."""
 from __future__ import annotations
 
 from ..devices.idcard.events import ReaderListener
+from ..flows.identify import check_card
+from ..platform.models import today_in_china
 from ..services.voice import Moment
 from .spoken import Spoken
 
@@ -24,9 +26,18 @@ class CardReaderEvents(Spoken, ReaderListener):
         self.services.session.set_identity(card)
         self.services.idle.touch()
         self._update_idle_watch()
-        self.speak(Moment.CARD_READ)   # before the screen, which may refuse the card and say why
+        self.speak(*self._card_moment(card))
         if screen := self._screen_listener():
             screen.on_card_placed(card)
+
+    def _card_moment(self, card) -> tuple:
+        """Card read, or at the identify step refused and why, as kiosk.flows.identify decides
+        for the identify screen (an expired card, a card the flow does not take)."""
+        if self.screen_manager is None or self.screen_manager.current != "identify":
+            return (Moment.CARD_READ,)
+        flow_key = getattr(self.screen_manager.current_screen, "flow_key", "")
+        check = check_card(card, flow_key, today=today_in_china())
+        return (Moment.CARD_READ,) if check.accepted else (Moment.CARD_REFUSED, check.message_key)
 
     def on_card_removed(self) -> None:
         self.card_on_reader = False

@@ -51,7 +51,7 @@ def test_identify_asks_for_the_card_then_says_it_was_read(kiosk, player):
     assert said(player) == ["reader.place_card"]
     reader.place("bateer")
     assert kiosk.wait_until(lambda: app.screen_manager.current == "help", timeout=10)
-    assert said(player) == ["reader.place_card", "voice.card_read"]
+    assert said(player) == ["reader.place_card", "identify.welcome"]
 
 
 def test_the_prompt_is_in_the_language_the_citizen_chose(kiosk, player):
@@ -65,7 +65,7 @@ def test_a_card_already_on_the_reader_is_not_asked_for(kiosk, player):
     reader.place("wang")
     assert kiosk.wait_until(lambda: kiosk.services.session.identity is not None, timeout=10)
     app.identify("flow.help.title", next_screen="help")
-    assert "reader.place_card" not in said(player) and said(player) == ["voice.card_read"]
+    assert "reader.place_card" not in said(player) and said(player) == ["identify.welcome"]
 
 
 def test_a_receipt_is_announced_printing_then_take_your_receipt(kiosk, player):
@@ -85,3 +85,25 @@ def test_paper_running_out_says_why_and_where_to_go(kiosk, player):
     printing = printing_screen(kiosk)
     assert kiosk.wait_until(lambda: printing.outcome == "failed", timeout=15)
     assert said(player) == ["printer.printing", "printer.error.paper_out"]
+
+
+def test_an_expired_card_is_refused_aloud_with_its_reason_then_a_valid_one_read(kiosk, player):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    kiosk.tap(kiosk.screen.tile_for("status"))
+    screen = app.screen_manager.get_screen("identify")
+    reader.place("chan")                    # 港澳台居民居住证, valid to 2025-01-10
+    assert kiosk.wait_until(lambda: screen.message_key == "reader.card_expired", timeout=10)
+    assert said(player) == ["reader.place_card", "reader.card_expired"]
+    reader.lift()
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "status_list", timeout=10)
+    assert said(player)[2:] == ["identify.welcome"]
+
+
+def test_a_card_with_a_bad_check_character_is_refused_aloud(kiosk, player):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    app.identify("flow.help.title", next_screen="help")
+    screen = app.screen_manager.get_screen("identify")
+    reader.place("badcheck")
+    assert kiosk.wait_until(lambda: screen.message_key == "reader.id_number_invalid", timeout=10)
+    assert said(player) == ["reader.place_card", "reader.id_number_invalid"]

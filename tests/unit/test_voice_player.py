@@ -92,7 +92,7 @@ def test_a_prompt_plays_on_the_delivering_thread_not_the_worker(tmp_path, work, 
 def test_the_latest_prompt_wins_and_the_earlier_never_plays(tmp_path, work, delivery):
     speaker = Speaker(tmp_path)
     player = player_for(speaker, work)
-    for key in ("reader.place_card", "voice.card_read", "printer.printing"):
+    for key in ("reader.place_card", "identify.welcome", "printer.printing"):
         player.say(key, "zh_CN")
     settle(delivery, work)
     assert [entry[1] for entry in speaker.log if entry[0] == "play"] == ["printer.printing"]

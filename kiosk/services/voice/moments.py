@@ -23,7 +23,7 @@ class Moment(Enum):
 
 MOMENT_MESSAGES: dict[Moment, str] = {
     Moment.PLACE_CARD: "reader.place_card",          # 请将身份证放在感应区
-    Moment.CARD_READ: "voice.card_read",             # 读卡成功
+    Moment.CARD_READ: "identify.welcome",            # 身份证读取成功
     Moment.CARD_REFUSED: "reader.replace_card",      # when the error names no message of its own
     Moment.TAKE_CARD: "reader.take_card",            # 请取走您的身份证
     Moment.PRINTING: "printer.printing",             # 正在打印，请稍候
