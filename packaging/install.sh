@@ -159,7 +159,7 @@ stage_system_files() {
   system_dir /etc/logrotate.d
   put_file 0644 root root "$SRC/packaging/logrotate/kiosk" /etc/logrotate.d/kiosk
   put_dir 0700 kiosk kiosk /var/lib/kiosk D
-  put_dir 0750 kiosk adm /var/log/kiosk D
+  put_dir 0750 kiosk kiosk /var/log/kiosk D   # as LogsDirectory= in the unit makes it at each start
   system_dir /usr/local/bin
   ln -sfn $VENV/bin/kiosk "$R/usr/local/bin/kiosk"
   record l 0777 root root /usr/local/bin/kiosk

@@ -82,7 +82,7 @@ def test_owners_modes_and_places_a_terminal_needs(stage):
         "/etc/kiosk": ("d", 0o750, "root", "kiosk"),
         "/etc/kiosk/kiosk.toml": ("c", 0o640, "root", "kiosk"),      # the platform secret: root writes, kiosk reads
         "/var/lib/kiosk": ("D", 0o700, "kiosk", "kiosk"),
-        "/var/log/kiosk": ("D", 0o750, "kiosk", "adm"),
+        "/var/log/kiosk": ("D", 0o750, "kiosk", "kiosk"),
         "/opt/kiosk/app": ("t", 0o755, "root", "root"),
         "/opt/kiosk/venv": ("t", 0o755, "root", "root"),
         "/usr/local/lib/systemd/system/kiosk.service": ("f", 0o644, "root", "root"),
