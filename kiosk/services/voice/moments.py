@@ -64,5 +64,4 @@ def _is_status_only(key: str) -> bool:
     """Reader keys for the technicians' banner and status lines, never said to a citizen."""
     return key in {"reader.fault", "reader.fallback", "reader.not_found", "reader.not_responding",
                    "reader.disconnected", "reader.timeout", "reader.line_error", "reader.sam_fault",
-                   "reader.ready", "reader.reading", "reader.no_card", "reader.place_card",
-                   "reader.take_card"}
+                   "reader.ready", "reader.reading", "reader.no_card"}
