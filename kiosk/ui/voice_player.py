@@ -1,7 +1,8 @@
 """Plays spoken prompts through Kivy's own audio (SoundLoader), latest first.
 
-- Finding the sound (a clip, or synthesising one: ~0.1 s) runs on a worker; loading and playing
-  happen on the UI thread through the app's delivery (the Kivy Clock).
+- Finding the sound (a clip, or synthesising one: ~0.1 s) and loading it (SDL_mixer decodes and
+  resamples the whole file: tens of ms for a long prompt) run on a worker; only play() happens on
+  the UI thread, through the app's delivery (the Kivy Clock).
 - A new prompt stops the one playing at once, and a prompt asked for earlier whose sound arrives
   later is dropped: nothing overlaps, and nothing queues behind a citizen who taps on.
 - Volume from [voice], lower in the quiet hours; `muted` silences it until unset; `replay()`
@@ -65,14 +66,21 @@ class VoicePlayer:
             return
         generation = self._generation
 
-        def find(_job) -> Path | None:
+        def prepare(_job) -> Any:
             if generation != self._generation:     # a newer prompt was asked for meanwhile
                 return None
-            return self._sound_file(message_id, language)
+            path = self._sound_file(message_id, language)
+            if path is None or generation != self._generation:
+                return None
+            sound = self._load_sound(str(path))
+            if sound is None:
+                log.warning("prompt %s: %s could not be decoded", message_id, Path(path).name)
+            return sound
 
+        # A sound whose job is cancelled (a newer prompt) is never delivered; Kivy frees it with the object.
         self._job = self._work.submit(
-            find, name="voice prompt", timeout=PROMPT_TIMEOUT_S, scope="voice",
-            on_result=lambda path: self._play(generation, (message_id, language), path),
+            prepare, name="voice prompt", timeout=PROMPT_TIMEOUT_S, scope="voice",
+            on_result=lambda sound: self._play(generation, (message_id, language), sound),
             on_error=lambda exc: log.warning("prompt %s not played: %s", message_id, exc))
 
     def replay(self) -> None:
@@ -88,20 +96,23 @@ class VoicePlayer:
         sound, self._sound, self.playing = self._sound, None, None
         if sound is not None:
             sound.stop()
-            unload = getattr(sound, "unload", None)
-            if unload is not None:
-                unload()
+            _unload(sound)
 
     def volume(self) -> float:
         return volume_at(self._settings, self._time_of_day())
 
-    def _play(self, generation: int, prompt: tuple[str, str], path: Path | None) -> None:
-        if generation != self._generation or self._muted or path is None:
-            return
-        sound = self._load_sound(str(path))
+    def _play(self, generation: int, prompt: tuple[str, str], sound: Any) -> None:
         if sound is None:
-            log.warning("prompt %s: %s could not be decoded", prompt[0], Path(path).name)
+            return
+        if generation != self._generation or self._muted:
+            _unload(sound)
             return
         sound.volume = self.volume()
         sound.play()
         self._sound, self.playing = sound, prompt
+
+
+def _unload(sound: Any) -> None:
+    unload = getattr(sound, "unload", None)
+    if unload is not None:
+        unload()

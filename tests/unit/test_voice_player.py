@@ -19,6 +19,7 @@ class RecordedSound:
 
     def __init__(self, path: str, log: list):
         self.path, self.log, self.volume, self.state, self.unloaded = path, log, 1.0, "stop", False
+        self.loaded_on = threading.current_thread()
 
     def play(self):
         assert not self.unloaded, "play after unload"
@@ -87,6 +88,8 @@ def test_a_prompt_plays_on_the_delivering_thread_not_the_worker(tmp_path, work, 
     assert speaker.playing() == []        # nothing plays until the UI thread runs the delivery
     settle(delivery, work)
     assert speaker.playing() == ["reader.place_card"]
+    # decoding a long prompt takes tens of ms: never on the UI thread
+    assert speaker.sounds[0].loaded_on is not threading.current_thread()
 
 
 def test_the_latest_prompt_wins_and_the_earlier_never_plays(tmp_path, work, delivery):
