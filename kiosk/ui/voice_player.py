@@ -12,6 +12,7 @@ The sound loader and the time of day are injected, so the logic tests without a 
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Callable
@@ -23,12 +24,15 @@ from ..threads import BackgroundWork
 log = logging.getLogger(__name__)
 
 PROMPT_TIMEOUT_S = 15.0    # a synthesis taking longer is given up; the citizen has moved on
+# One load at a time: Kivy opens SDL's mixer on the first load, and two workers must not both open it.
+_LOADING = threading.Lock()
 
 
 def kivy_sound(path: str) -> Any:
     """A Kivy Sound for `path`, or None when it cannot be decoded."""
     from kivy.core.audio import SoundLoader
-    return SoundLoader.load(path)
+    with _LOADING:
+        return SoundLoader.load(path)
 
 
 class VoicePlayer:
