@@ -211,6 +211,18 @@ def test_status_reads_the_printer_through_the_worker(service, printer):
         service.status(timeout=5)
 
 
+def test_status_during_a_long_job_answers_at_once_from_the_job_s_own_polling(service, printer, copy):
+    printer.page_s = 3.0
+    results = []
+    service.submit(copy, results.append, results.append)
+    assert printer.wait_for_jobs(1, ended=False)
+    time.sleep(0.3)
+    started = time.monotonic()
+    status = service.status(timeout=2)
+    assert time.monotonic() - started < 0.5 and status.state == "processing"
+    printer.page_s = 0.0
+
+
 def test_an_uncertain_copy_is_kept_sealed_and_erased_when_declined(service, printer, copy, tmp_path):
     printer.set_fault(abort_next=True)
     job_id, _err, _ = run(service, copy)

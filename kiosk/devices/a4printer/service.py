@@ -87,6 +87,8 @@ class A4PrintService:
         self._closed = False
         self._stopping = threading.Event()
         self.last_status: A4PrinterStatus | None = None
+        self._last_status_at = float("-inf")
+        self._printing = threading.Event()
         self._thread = threading.Thread(target=self._work, name="a4printer", daemon=True)
         self._thread.start()
 
@@ -143,6 +145,9 @@ class A4PrintService:
         """Blocking state query through the worker (never beside a running job's own queries).
         Raises the typed error (A4PrinterUnreachable, A4PrinterTimeout ...) when it cannot be asked."""
         self._check_open()
+        fresh = self._fresh_status()
+        if fresh is not None:
+            return fresh
         box: dict = {}
         done = threading.Event()
         self._tasks.put(("status", box, done))
@@ -157,6 +162,10 @@ class A4PrintService:
                        on_error: Callable[[A4PrinterError], None]) -> None:
         """status() for the UI: runs on the worker, answers via deliver."""
         self._check_open()
+        fresh = self._fresh_status()
+        if fresh is not None:
+            self._deliver(lambda: on_done(fresh))
+            return
         self._tasks.put(("status_cb", on_done, on_error))
 
     def close(self, timeout: float = 5.0) -> None:
@@ -190,7 +199,11 @@ class A4PrintService:
                 continue
             try:
                 if kind == "print":
-                    self._print(*task[1:])
+                    self._printing.set()
+                    try:
+                        self._print(*task[1:])
+                    finally:
+                        self._printing.clear()
                     self.journal.purge_if_due()
                 elif kind == "status":
                     _k, box, done = task
@@ -230,9 +243,18 @@ class A4PrintService:
         self._release(original)
         self._deliver(lambda e=err: on_error(e))
 
+    def _fresh_status(self) -> A4PrinterStatus | None:
+        """While a job is followed the worker reads the printer's state at every poll; a question
+        then gets that answer at once instead of waiting behind the job (or timing out, which
+        would take a printing printer out of order)."""
+        if not self._printing.is_set():
+            return None
+        age = self._monotonic() - self._last_status_at
+        return self.last_status if age <= max(5.0, 4 * self.settings.poll_interval_s) else None
+
     def _read_status(self) -> A4PrinterStatus:
         status = printer_status(self._client.get_printer_attributes(PRINTER_ATTRIBUTES))
-        self.last_status = status
+        self.last_status, self._last_status_at = status, self._monotonic()
         return status
 
     def _release(self, original: int | None) -> None:
