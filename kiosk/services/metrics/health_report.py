@@ -32,17 +32,19 @@ def identity(config: KioskConfig) -> dict:
 def health_document(config: KioskConfig, parts: Parts, fresh: bool = False, wait_s: float = FRESH_WAIT_S,
                     sleep: Callable[[float], None] = time.sleep) -> dict:
     health = parts.health
-    document = {"kiosk": identity(config), "parts": parts_in_order(parts), "problems": list(parts.problems),
-                "report": None, "fresh": False}
-    if health is None:
-        return document
-    if fresh:
+    ran = False
+    if health is not None and fresh:
         before = health.rounds
         health.check_now()
         deadline = time.monotonic() + wait_s
         while health.rounds == before and time.monotonic() < deadline:
             sleep(0.05)
-        document["fresh"] = health.rounds != before
+        ran = health.rounds != before
+    # The parts' states after the round, so they agree with its results.
+    document = {"kiosk": identity(config), "parts": parts_in_order(parts), "problems": list(parts.problems),
+                "report": None, "fresh": ran}
+    if health is None:
+        return document
     report, at = health.last_report, health.last_report_at
     if report is not None:
         document["report"] = {"round": health.rounds, "at": at, "results": [r.to_json() for r in report.results]}
