@@ -83,3 +83,19 @@ def test_a_bitmap_wider_than_the_paper_is_cut_at_the_edge():
 def test_bitmap_rows_must_match_its_size():
     with pytest.raises(ValueError, match="rows"):
         Bitmap(width=9, height=1, rows="ff")
+
+
+def test_the_paper_shows_the_shaped_line_centred_between_the_chinese_lines(tm_t88iii):
+    """Decoded as the virtual printer decodes it: the picture's dark dots are the line's ink."""
+    from kiosk.sim.escpos_decode import decode
+
+    month = locale_data.month_name(11, "mn")
+    block = mongolian_line(month)
+    data = encode_document(PrintDocument(kind="test", blocks=(Text("上"), block, Text("下"))), tm_t88iii)
+    (job,) = decode(data)
+    (image,) = job.images
+    assert image.align == "center" and job.lines[:1] == ["上"] and "下" in job.lines
+    picture = line_image(month)
+    for y in range(picture.height):
+        for x in range(picture.width):
+            assert image.pixel(x, y) == (picture.getpixel((x, y)) < 128), (x, y)
