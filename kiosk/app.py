@@ -25,6 +25,7 @@ from .threads import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.diagnostics import DiagnosticsMode
 from .ui.fonts import register_fonts
+from .ui.look import Look
 from .ui.printing import Printing
 from .ui.reader_events import CardReaderEvents
 
@@ -64,7 +65,7 @@ def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfi
                           hotline=config.terminal.hotline)
 
 
-class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
+class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
     lang = StringProperty("zh_CN")
     elder = BooleanProperty(False)
     flows = ListProperty()
@@ -116,6 +117,7 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
 
     # building --------------------------------------------------------------------------------
     def build(self):
+        self.fit_to_window()   # density and orientation, before the first widget
         register_fonts()
         Window.clearcolor = (0.96, 0.97, 0.98, 1)
         Window.bind(**self._window_handlers())
@@ -303,7 +305,8 @@ class KioskApp(DiagnosticsMode, CardReaderEvents, Printing, App):
 
     def _window_handlers(self) -> dict:
         return {"on_request_close": self._on_request_close, "on_key_down": self._on_key_down,
-                "on_touch_down": self._on_user_activity, "on_touch_move": self._on_user_activity}
+                "on_touch_down": self._on_user_activity, "on_touch_move": self._on_user_activity,
+                "size": self._window_resized}
 
     def on_stop(self) -> None:
         self._stopping = True

@@ -14,3 +14,7 @@ class TerminalSettings:
     help_window: str = setting("综合受理窗口", help="the hall window that helps when the terminal cannot",
                                pattern=r".{1,40}")
     hotline: str = setting("12345", help="the service hotline", pattern=r"[0-9-]{3,20}")
+    opening_hours: str = setting("", help="the hall's opening hours as the home screen shows them, e.g. "
+                                          "周一至周五 8:30-12:00 14:30-17:30; empty: not shown", pattern=r".{0,60}")
+    opening_hours_en: str = setting("", help="the same for the English screens, e.g. Mon-Fri 8:30-12:00, "
+                                             "14:30-17:30; empty: the Chinese text", pattern=r".{0,60}")

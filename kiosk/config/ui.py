@@ -13,6 +13,10 @@ class UiSettings:
                          help="mouse (development) or touchscreen (a terminal's touch panel)")
     width: int = setting(1080, min=320, max=7680, help="window width in pixels when not fullscreen")
     height: int = setting(1920, min=480, max=7680, help="window height in pixels when not fullscreen")
+    density: float = setting(0.0, min=0, max=8,
+                             help="pixels per dp, the size of everything on screen; 0: from the window, "
+                                  "its shorter side / 540 (2 on a 1080x1920 or 1920x1080 panel), so every "
+                                  "panel shows the same proportions")
     language: str = setting("zh_CN", choices=("zh_CN", "en"), help="the language a new session starts in")
     idle_timeout_s: float = setting(60.0, min=10, max=3600, help="seconds without a touch before the countdown")
     elder_idle_timeout_s: float = setting(150.0, min=10, max=3600, help="the same in 长辈模式")

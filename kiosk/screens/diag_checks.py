@@ -5,7 +5,6 @@ written to the audit log with its outcome. The app's idle timer brings the home 
 when the technician walks away (audited as leaving by idle)."""
 from __future__ import annotations
 
-import time
 from collections import deque
 from pathlib import Path
 
@@ -95,7 +94,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self.reading = False
 
     def note(self, text: str) -> None:
-        self._lines.append(f"{time.strftime('%H:%M:%S')}  {text}")
+        self._lines.append(f"{App.get_running_app().now():%H:%M:%S}  {text}")
         self.output = "\n".join(self._lines)
         # Show the newest line: scroll to the bottom once the label has grown.
         Clock.schedule_once(lambda _dt: setattr(self.ids.output_scroll, "scroll_y", 0), 0)
@@ -134,7 +133,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
                                              detail=detail, hint=hint, colour=COLOURS[r.status]))
         counts = {s.value: sum(r.status is s for r in report.results) for s in Status}
         worst = max((r.status for r in report.results), key=lambda s: s.rank, default=Status.OK)
-        self.summary = app.t("diag.summary", **counts) + "  " + app.t("diag.updated", time=time.strftime("%H:%M:%S"))
+        self.summary = app.t("diag.summary", **counts) + "  " + app.t("diag.updated", time=f"{app.now():%H:%M:%S}")
         self.summary_colour = COLOURS[worst]
         self._load_parked()
 

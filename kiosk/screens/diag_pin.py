@@ -5,7 +5,7 @@ a restart, and an attempt that cannot be counted is refused (kiosk.services.diag
 which also writes every attempt to the audit log)."""
 from __future__ import annotations
 
-import time
+from datetime import datetime
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
@@ -32,7 +32,7 @@ class DiagPinScreen(KioskScreen):
         if not gate.pin_hash:
             self.message = app.t("diag.pin.not_set")
         elif until:
-            self.message = app.t("diag.pin.locked", until=time.strftime("%H:%M", time.localtime(until)))
+            self.message = app.t("diag.pin.locked", until=f"{datetime.fromtimestamp(until, app.now().tzinfo):%H:%M}")
         else:
             self.message = ""
 

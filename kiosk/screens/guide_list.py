@@ -7,9 +7,9 @@ from kivy.clock import Clock
 from kivy.properties import StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.label import Label
 
 from ..flows import guide
+from .text import KioskLabel
 from .widgets import KioskScreen
 
 
@@ -18,7 +18,7 @@ class GuideRow(ButtonBehavior, BoxLayout):
     detail = StringProperty("")
 
 
-class GuideHeading(Label):
+class GuideHeading(KioskLabel):
     pass
 
 

@@ -13,6 +13,14 @@ class HelpScreen(KioskScreen):
     sending = BooleanProperty(False)
     sent = BooleanProperty(False)
     message = StringProperty("")
+    came_from = StringProperty("")   # the screen 求助 was asked from (TopBar.ask_for_help), to go back to
+
+    def go_back(self) -> None:
+        screen, self.came_from = self.came_from, ""
+        App.get_running_app().go(screen or "home")
+
+    def on_leave(self, *_args) -> None:
+        self.came_from = ""
 
     def call_staff(self) -> None:
         if self.sending or self.sent:
@@ -33,4 +41,4 @@ class HelpScreen(KioskScreen):
 
     def reset(self) -> None:
         self.sending = self.sent = False
-        self.message = ""
+        self.message = self.came_from = ""

@@ -4,17 +4,18 @@ masked (张*三, 152627********1234); a card the flow accepts (kiosk.flows.ident
 A flow that can work from a typed 办件编号 sets `keypad_screen`, shown as the other way in."""
 from __future__ import annotations
 
-from kivy.animation import Animation
+import math
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import NumericProperty, StringProperty
 
 from ..devices.idcard.events import ReaderListener
 from ..flows.identify import check_card
-from ..platform.models import today_in_china
 from .widgets import KioskScreen
 
 SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on
+PULSE_PERIOD_S = 1.6
 
 
 class IdentifyScreen(ReaderListener, KioskScreen):
@@ -36,14 +37,19 @@ class IdentifyScreen(ReaderListener, KioskScreen):
             self.message_key = "reader.fault"
 
     def on_leave(self, *_args) -> None:
-        Animation.cancel_all(self, "pulse")
+        Clock.unschedule(self._pulse)
         Clock.unschedule(self._continue)
 
     def _animate(self) -> None:
-        Animation.cancel_all(self, "pulse")
-        anim = Animation(pulse=0.35, duration=0.8, t="in_out_sine") + Animation(pulse=1.0, duration=0.8, t="in_out_sine")
-        anim.repeat = True
-        anim.start(self)
+        Clock.unschedule(self._pulse)
+        Clock.schedule_interval(self._pulse, 1 / 30)
+        self._pulse()
+
+    def _pulse(self, _dt=None) -> None:
+        # The phase comes from the app's clock, not from frames drawn: with the clock stopped
+        # (the tour's screenshots) the card always shows the same phase.
+        seconds = App.get_running_app().now().timestamp()
+        self.pulse = 0.675 + 0.325 * math.cos(2 * math.pi * seconds / PULSE_PERIOD_S)
 
     # reader events, forwarded by the app while this screen is shown ----------------------------
     def on_card_detected(self) -> None:
@@ -52,7 +58,7 @@ class IdentifyScreen(ReaderListener, KioskScreen):
     def on_card_placed(self, card) -> None:
         # The latest card decides: one refused after an accepted one must not ride on its way in.
         Clock.unschedule(self._continue)
-        check = check_card(card, self.flow_key, today=today_in_china())   # an expired card is refused
+        check = check_card(card, self.flow_key, today=App.get_running_app().today())   # an expired card is refused
         self.masked_name, self.masked_id, self.message_key = check.masked_name, check.masked_id, check.message_key
         if check.accepted:
             Clock.schedule_once(self._continue, SHOW_IDENTITY_S)

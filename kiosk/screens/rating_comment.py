@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.togglebutton import ToggleButton
 
 from ..flows import rating
+from .text import KioskToggleButton
 from .widgets import KioskScreen
 
 
-class PhraseButton(ToggleButton):
+class PhraseButton(KioskToggleButton):
     code = StringProperty("")
 
 

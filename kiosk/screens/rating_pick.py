@@ -6,7 +6,6 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
 from ..flows import rating
-from ..platform.models import today_in_china
 from . import load_kv
 from .rating_flow import begin_rating
 from ..flows.status import view_of
@@ -50,7 +49,7 @@ class RatingPickScreen(KioskScreen):
             self.message = app.t("platform.no_applications")
             return
         session, ratings = app.services.session, app.services.ratings
-        today = today_in_china()
+        today = app.today()
         for application in applications:
             view = view_of(application, app.services.catalogue, today)
             rated = rating.previous_rating(session, ratings, application.application_no) is not None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.togglebutton import ToggleButton
 
 from ..flows import rating
 from ..threads import PLATFORM
+from .text import KioskToggleButton
 from .widgets import KioskScreen
 
 
-class ReasonButton(ToggleButton):
+class ReasonButton(KioskToggleButton):
     code = StringProperty("")
 
 

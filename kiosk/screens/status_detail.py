@@ -5,7 +5,6 @@ from kivy.app import App
 from kivy.properties import ObjectProperty
 
 from ..flows import status as status_flow
-from ..platform.models import today_in_china
 from .widgets import KioskScreen
 
 
@@ -14,7 +13,7 @@ class StatusDetailScreen(KioskScreen):
 
     def on_pre_enter(self, *_args) -> None:
         app = App.get_running_app()
-        self.view = status_flow.detail_view(app.services.session, app.services.catalogue, today_in_china())
+        self.view = status_flow.detail_view(app.services.session, app.services.catalogue, app.today())
 
     def reset(self) -> None:
         self.view = None

@@ -7,7 +7,6 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
 from ..flows import status as status_flow
-from ..platform.models import today_in_china
 from .widgets import KioskScreen
 
 
@@ -40,7 +39,7 @@ class StatusListScreen(KioskScreen):
         if not applications:
             self.message = app.t("platform.no_applications")
             return
-        today = today_in_china()
+        today = app.today()
         for application in applications:
             view = status_flow.view_of(application, app.services.catalogue, today)
             row = ApplicationRow(item_name=view.item_name, number=view.application_no, status=view.status,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +17,7 @@ from ..ui.boot import apply_kivy_config, prepare_environment
 
 class HeadlessKiosk:
     def __init__(self, config: KioskConfig, clock: Callable[[], float] = time.monotonic,
-                 start_devices: bool = False):
+                 start_devices: bool = False, now: Callable[[], datetime] | None = None):
         prepare_environment(offscreen=True)
         apply_kivy_config(config)
         from kivy.base import EventLoop, runTouchApp
@@ -28,7 +29,7 @@ class HeadlessKiosk:
         self.window = Window
         Window.size = (config.ui.width, config.ui.height)
         self.services = build_services(config, clock=clock)
-        self.app = KioskApp(self.services, start_devices=start_devices)
+        self.app = KioskApp(self.services, start_devices=start_devices, now=now)
         self.app._run_prepare()
         runTouchApp(embedded=True)
         self.pump(3)
@@ -58,9 +59,13 @@ class HeadlessKiosk:
         return predicate()
 
     def settle(self) -> None:
-        """Pumps until a screen transition has finished, so a screenshot shows one screen."""
+        """Pumps until a screen transition has finished and no text is still being fitted to
+        its box, so a screenshot shows one screen as it stays."""
+        from ..screens.text import fits_pending
+
         self.wait_until(lambda: not self.app.screen_manager.transition.is_active, timeout=2.0)
         self.pump(2)
+        self.wait_until(lambda: not fits_pending(), timeout=2.0)
 
     def advance_idle(self, clock, seconds: float) -> None:
         """Moves the injected clock and lets the app look at its idle timer."""

@@ -144,3 +144,28 @@ def apply_kivy_config(config: KioskConfig) -> None:
         Config.set("input", "touchscreen", "probesysfs")
     else:
         Config.set("input", "mouse", "mouse,disable_multitouch")
+
+
+# The screens are designed on a 540×960 dp canvas: a panel whose shorter side has 540·d pixels
+# shows them at density d, with the same proportions (1080×1920 and 1920×1080: 2).
+DESIGN_SHORT_SIDE_DP = 540
+MIN_DENSITY, MAX_DENSITY = 0.5, 8.0
+
+
+def density_for(setting: float, window_size: tuple[int, int]) -> float:
+    """Pixels per dp: `[ui] density` when set, else derived from the window's shorter side."""
+    if setting > 0:
+        return float(setting)
+    short_side = min(window_size)
+    derived = round(short_side / DESIGN_SHORT_SIDE_DP, 3)
+    return min(max(derived, MIN_DENSITY), MAX_DENSITY)
+
+
+def apply_density(setting: float, window_size: tuple[int, int]) -> float:
+    """Sets Kivy's density; call once the window exists (its size is known, also fullscreen) and
+    before the first widget is built, since kv rules compute dp() when a widget is made."""
+    from kivy.metrics import Metrics
+
+    density = density_for(setting, window_size)
+    Metrics.density = density
+    return density

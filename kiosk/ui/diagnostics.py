@@ -47,7 +47,7 @@ class DiagnosticsMode:
 
     def diag_gate(self):
         from ..services.diagnostics.pin import gate_for
-        return gate_for(self.services.config)
+        return gate_for(self.services.config, clock=lambda: self.now().timestamp())
 
     def secret_tap(self) -> None:
         """A tap on the hall name; the fifth within three seconds opens the PIN pad."""

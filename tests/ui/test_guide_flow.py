@@ -52,7 +52,7 @@ def test_by_department_to_an_item_shows_its_materials_and_qr(kiosk):
     assert item.ids.fee.text == "收费标准：20元"
     assert material_names(item) == ["1. 原居民身份证", "2. 居民户口簿"]
     assert item.ids.materials.children[-1].detail == "原件1份"
-    assert item.ids.qr.texture is not None and item.view.online_url
+    assert item.ids.qr_panel.ids.qr.texture is not None and item.view.online_url
     assert "扫码在网上办理" in kiosk.all_texts()
     kiosk.tap(item.ids.back)
     assert app.screen_manager.current == "guide_list"
@@ -80,7 +80,7 @@ def test_by_theme_to_newborn_shows_its_items_and_materials(kiosk):
     assert item.ids.promised.text == "承诺时限：10个工作日"
     names = material_names(item)
     assert "1. 父母居民身份证" in names and any("新生儿近期免冠证件照" in n for n in names)
-    assert item.ids.qr.texture is not None
+    assert item.ids.qr_panel.ids.qr.texture is not None
 
 
 def test_catalogue_is_fetched_once_per_session(kiosk):

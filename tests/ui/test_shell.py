@@ -44,11 +44,13 @@ def test_elder_mode_makes_targets_at_least_60dp_and_type_larger(kiosk):
     from kivy.uix.button import Button
 
     tile = kiosk.screen.tile_for("help")
-    normal_height, normal_font = tile.height, kiosk.screen.ids.language_button.font_size
+    normal_title, normal_font = tile.ids.title_label.font_size, kiosk.screen.ids.language_button.font_size
     kiosk.tap(kiosk.screen.ids.elder_button)
     assert kiosk.app.elder
     tile = kiosk.screen.tile_for("help")
-    assert tile.height > normal_height and kiosk.screen.ids.language_button.font_size > normal_font
+    # Every tile stays on screen (one column, the title alone), in larger type, each a large target.
+    assert tile.ids.title_label.font_size > normal_title and tile.height >= dp(60)
+    assert kiosk.screen.ids.language_button.font_size > normal_font
     buttons = [w for s in kiosk.app.screen_manager.screens for w in s.walk() if isinstance(w, Button)]
     assert buttons and all(b.height >= dp(60) for b in buttons)
     assert kiosk.services.idle.timeout == kiosk.services.config.ui.elder_idle_timeout_s

@@ -32,7 +32,7 @@ def test_by_card_lists_the_holders_applications_with_overdue_marks(kiosk):
     detail = app.screen_manager.current_screen
     assert detail.view.reason.startswith("退回原因：")
     assert "已受理" in detail.ids.timeline.text
-    assert detail.ids.qr.texture is not None
+    assert detail.ids.qr_panel.ids.qr.texture is not None
 
 
 def test_by_typed_number_on_the_keypad(kiosk):
