@@ -115,7 +115,9 @@ def _print_file(args) -> int:
     if not pages:
         print(f"kiosk print: {args.file} is not a PDF; the A4 printer takes PDF files", file=sys.stderr)
         return 2
-    logging.disable(logging.WARNING)     # the outcome is the one line below, not the service's log too
+    # The outcome is the one line below, not the service's log too (only this command's loggers:
+    # the process may be a test or a tool that logs on).
+    logging.getLogger("kiosk.devices.a4printer").setLevel(logging.ERROR)
     settings = replace(A4PrinterSettings(), uri=args.printer, job_timeout_s=args.timeout,
                        request_timeout_s=min(10.0, args.timeout))
     try:
