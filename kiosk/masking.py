@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Where a number starts: after anything but a digit, letters included (ID150626..., no=...), or
 # right after a URL's percent escape (%3D150626... is "=150626...", %20 a space).
@@ -58,3 +59,16 @@ def _mask_value(value: str) -> str:
     if len(value) > 12:  # an address or similar: keep only the first few characters
         return value[:6] + "***"
     return mask_name(value)
+
+
+@dataclass(frozen=True)
+class ShownIdentity:
+    name: str          # 张*三: the Chinese name, else the English one
+    id_number: str     # 152627********1234: the ID number, else the pass number
+
+
+def display_identity(card) -> ShownIdentity:
+    """How a card's holder is shown anywhere (screen, diagnostics, a card's repr): the one place
+    that decides which of a card's fields stand for the person and how they are masked."""
+    return ShownIdentity(name=mask_name(card.name or card.english_name or ""),
+                         id_number=mask_id_number(card.id_number or card.pass_number or ""))

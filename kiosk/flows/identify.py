@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..devices.idcard.card import CARD_TYPES
-from ..masking import mask_id_number, mask_name
+from ..masking import display_identity
 from .offered import FLOWS
 
 if TYPE_CHECKING:
@@ -71,6 +71,6 @@ def check_card(card: IdentityCard, flow_key: str = "", *, today: date) -> CardCh
         refusal = NUMBER_INVALID
     else:
         refusal = ""
+    shown = display_identity(card)
     return CardCheck(accepted=not refusal, message_key=refusal or WELCOME,
-                     masked_name=mask_name(card.name or card.english_name or ""),
-                     masked_id=mask_id_number(card.id_number or ""))
+                     masked_name=shown.name, masked_id=shown.id_number)

@@ -119,11 +119,12 @@ def test_no_photo_gives_null_hash():
 
 
 def test_masked_forms_and_repr_hide_personal_data():
+    from kiosk.masking import display_identity
     c = read("aoyun")
-    assert c.masked_name == "敖***格"
-    assert c.masked_id_number == "150626********1511"
+    assert display_identity(c).name == "敖***格"
+    assert display_identity(c).id_number == "150626********1511"
     assert "敖云毕力格" not in repr(c) and "150626200109151511" not in repr(c)
-    assert "图克镇" not in c.masked_address
+    assert "图克镇" not in repr(c)
 
 
 def test_wipe_zeroes_photo_and_fingerprint():

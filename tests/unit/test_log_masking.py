@@ -120,3 +120,15 @@ def test_log_files_rotate(tmp_path):
             if h not in before:
                 root.removeHandler(h)
                 h.close()
+
+
+def test_one_display_of_a_cards_holder_for_every_place_that_shows_one():
+    from types import SimpleNamespace
+
+    from kiosk.masking import display_identity
+    resident = SimpleNamespace(name="敖云毕力格", english_name="", id_number=ID, pass_number="")
+    foreigner = SimpleNamespace(name="", english_name="SMITH JOHN", id_number="", pass_number="H12345678")
+    shown = display_identity(resident)
+    assert (shown.name, shown.id_number) == ("敖***格", "150626********3015")
+    shown = display_identity(foreigner)          # no ID number: the pass number stands for the person
+    assert (shown.name, shown.id_number) == ("S**** J***", "H12****78")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from kiosk.masking import mask_id_number, mask_name, mask_text
+from kiosk.masking import display_identity
 
 from .errors import CardDataError, InvalidCardContent
 from .tables import GENDERS, NATIONS, id_number_checks
@@ -131,18 +131,6 @@ class IdentityCard:
             return None
         return hashlib.sha256(bytes(self.photo_wlt)).hexdigest()
 
-    @property
-    def masked_name(self) -> str:
-        return mask_name(self.name or self.english_name or "")
-
-    @property
-    def masked_id_number(self) -> str:
-        return mask_id_number(self.id_number or "")
-
-    @property
-    def masked_address(self) -> str:
-        return mask_text(self.address or "", (self.address or "",))
-
     def expired_on(self, day: date) -> bool:
         """Whether the document's validity ended before `day`: it is valid through its end date,
         and 长期 never ends."""
@@ -169,7 +157,8 @@ class IdentityCard:
         return out
 
     def __repr__(self) -> str:
-        return (f"IdentityCard({self.card_type}, {self.masked_name}, {self.masked_id_number}, "
+        shown = display_identity(self)
+        return (f"IdentityCard({self.card_type}, {shown.name}, {shown.id_number}, "
                 f"valid={self.id_number_valid})")
 
 

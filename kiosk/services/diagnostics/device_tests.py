@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...devices.printer.document import Field, Feed, PrintDocument, Rule, Text
-from ...masking import mask_id_number, mask_name
+from ...masking import display_identity
 
 
 def test_page(terminal_id: str, hall_name: str, version: str, when: datetime | None = None) -> PrintDocument:
@@ -20,8 +20,8 @@ def test_page(terminal_id: str, hall_name: str, version: str, when: datetime | N
 
 def masked_card_fields(card) -> list[tuple[str, str]]:
     """(label, masked value) of an IdentityCard; address and photo are never shown in clear."""
-    rows = [("card_type", card.card_type or ""), ("name", mask_name(card.name or card.english_name or "")),
-            ("id_number", mask_id_number(card.id_number or card.pass_number or "")),
+    shown = display_identity(card)
+    rows = [("card_type", card.card_type or ""), ("name", shown.name), ("id_number", shown.id_number),
             ("id_number_valid", "yes" if card.id_number_valid else "NO"),
             ("photo_bytes", str(len(card.photo_wlt))), ("appended_addresses", str(len(card.appended_addresses)))]
     return rows
