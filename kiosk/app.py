@@ -21,6 +21,7 @@ from .flows.context import Services
 from .i18n import Catalogue
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer
+from .services.voice import Moment
 from .threads import BackgroundWork, kivy_delivery
 from .session import CitizenSession
 from .ui.diagnostics import DiagnosticsMode
@@ -202,6 +203,7 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
             self.go("rating_offer")
         elif self.card_on_reader:
             self.go("take_card")
+            self.speak(Moment.TAKE_CARD)
         else:
             self.end_session()
 
@@ -262,6 +264,8 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
     def check_idle(self, _dt=None) -> None:
         state = self.services.idle.tick()
         if state is IdleState.COUNTDOWN:
+            if self._overlay is None or not self._overlay.is_open:
+                self.speak(Moment.IDLE_COUNTDOWN)    # once, as the countdown opens
             self.overlay.show(self.services.idle.seconds_left())
         elif state is IdleState.EXPIRED:
             log.info("idle timeout: session ended")
@@ -271,6 +275,8 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
 
     def end_session(self) -> None:
         """Wipes the session, restores the defaults and returns home (idle expiry, or a flow's end)."""
+        if not self.is_pristine and not self.screen_manager.current.startswith("diag"):
+            self.speak(Moment.SESSION_ENDED)   # in the citizen's language, before it is reset
         if self._overlay is not None:
             self._overlay.close()
         self.services.session.wipe()

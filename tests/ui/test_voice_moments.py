@@ -107,3 +107,34 @@ def test_a_card_with_a_bad_check_character_is_refused_aloud(kiosk, player):
     reader.place("badcheck")
     assert kiosk.wait_until(lambda: screen.message_key == "reader.id_number_invalid", timeout=10)
     assert said(player) == ["reader.place_card", "reader.id_number_invalid"]
+
+
+def test_the_idle_countdown_asks_once_and_the_end_is_said_in_the_citizens_language(kiosk, player, clock):
+    app, services = kiosk.app, kiosk.services
+    app.set_language("en")
+    kiosk.tap(kiosk.screen.tile_for("help"))
+    kiosk.tap(app.screen_manager.current_screen)          # a touch: the citizen is here
+    kiosk.advance_idle(clock, services.config.ui.idle_timeout_s + 1)
+    assert app.overlay.is_open
+    kiosk.advance_idle(clock, 1)                           # the countdown ticks on: no second question
+    assert player.said == [("idle.question", "en")]
+    kiosk.advance_idle(clock, services.config.ui.countdown_s)
+    assert app.screen_manager.current == "home" and app.lang == "zh_CN"
+    assert player.said == [("idle.question", "en"), ("voice.session_ended", "en")]
+    kiosk.advance_idle(clock, 10_000)                      # the pristine home screen stays quiet
+    assert len(player.said) == 2
+
+
+def test_a_flows_end_asks_for_the_card_and_lifting_it_ends_the_session_aloud(kiosk, player):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    app.identify("flow.help.title", next_screen="help")
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "help", timeout=10)
+    app.finish_flow()
+    kiosk.settle()
+    assert said(player)[-1] == "reader.take_card"
+    stops = player.stopped
+    reader.lift()
+    assert kiosk.wait_until(lambda: app.screen_manager.current == "home", timeout=10)
+    assert player.stopped > stops                          # "take your card" hushed once it is lifted
+    assert said(player)[-1] == "voice.session_ended"
