@@ -114,14 +114,15 @@ def id_number(rng: random.Random) -> str:
 
 
 class SoakDriver:
-    def __init__(self, kiosk, clock, seed: int = 18, *, faults: bool = True, fade: bool = False):
+    def __init__(self, kiosk, clock, seed: int = 18, *, faults: bool = True, fade: bool = False,
+                 fault_chance: float = FAULT_CHANCE):
         """`kiosk`: a HeadlessKiosk started with start_devices=True and `clock` as its idle clock.
         `fade`: keep the app's screen transition (slower: 0.15 s per screen change)."""
         from kivy.uix.screenmanager import NoTransition
 
         self.kiosk, self.app, self.clock = kiosk, kiosk.app, clock
         self.rng = random.Random(seed)
-        self.faults_on = faults
+        self.faults_on, self.fault_chance = faults, fault_chance
         self.tally = SoakTally()
         self.active: dict[str, int] = {}        # fault -> sessions it has been on
         if not fade:
@@ -199,7 +200,7 @@ class SoakDriver:
             self.active[name] += 1
             if self.rng.random() < CLEAR_CHANCE:
                 self.clear_fault(name)
-        if self.rng.random() < FAULT_CHANCE:
+        if self.rng.random() < self.fault_chance:
             name = self.rng.choice([f for f in FAULTS if f not in self.active])
             self.inject(name)
 
