@@ -81,6 +81,25 @@ def describe_callback(callback) -> str:
     return f"{module}.{name}" + (f" (of {type(owner).__name__})" if owner is not None else "")
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of each Python thread of this process so far (name#native id -> s)."""
+    import threading
+
+    seconds = {}
+    for thread in threading.enumerate():
+        try:
+            seconds[f"{thread.name}#{thread.native_id}"] = cpu_seconds_of_task(thread.native_id)
+        except OSError:
+            pass
+    return seconds
+
+
+def cpu_seconds_of_task(tid: int) -> float:
+    with open(f"/proc/self/task/{tid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def look_at_home(seconds: float) -> dict:
     """Frames drawn, canvas updates, Clock events and animations while the home screen rests."""
     from kiosk.config import load_config
@@ -100,12 +119,15 @@ def look_at_home(seconds: float) -> dict:
         kiosk.window.bind(on_flip=lambda *_: flips.update(["flip"]))
         draws = Counter()
         kiosk.window.bind(on_draw=lambda *_: draws.update(["draw"]))
+        threads_before = thread_cpu()
         started = time.monotonic()
         frames = 0
         while time.monotonic() - started < seconds:
             kiosk.pump(1)
             frames += 1
         elapsed = time.monotonic() - started
+        threads_after = thread_cpu()
+        by_thread = {name: threads_after[name] - threads_before.get(name, 0.0) for name in threads_after}
         events = Counter()
         for event in Clock.get_events():
             callback = event.get_callback()
@@ -115,7 +137,7 @@ def look_at_home(seconds: float) -> dict:
         animations = [f"{type(a).__name__} {getattr(a, 'animated_properties', '')}"
                       for a in getattr(Animation, "_instances", ())]
         return {"seconds": elapsed, "loop_iterations": frames, "draws": draws["draw"], "flips": flips["flip"],
-                "events": events, "animations": animations}
+                "events": events, "animations": animations, "by_thread": by_thread}
     finally:
         kiosk.close()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -141,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     for (name, interval), count in sorted(seen["events"].items(), key=lambda kv: str(kv[0])):
         print(f"    {count} x {name}  every {interval} s" if interval is not None else f"    {count} x {name}  once")
     print("  animations running: " + (", ".join(seen["animations"]) or "none"))
+    print("  CPU by thread in the in-process look (% of a core; the main thread also pumps frames here):")
+    for name, used in sorted(seen["by_thread"].items(), key=lambda kv: -kv[1]):
+        if used > 0:
+            print(f"    {100 * used / seen['seconds']:6.2f} %  {name}")
     return 0
 
 
