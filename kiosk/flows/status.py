@@ -3,6 +3,12 @@ show, and the 办件回执 to print. Both tiles run this one flow (flows/offered
 
 What the session keeps: application_number (typed), applications (the list found), application
 (the one opened). No widgets here; the screens show what these functions return.
+
+A holder can have thousands of applications (a business owner's years of filings). The list
+shows the newest SHOWN_APPLICATIONS: the platform is asked for one more than that (the contract's
+`limit`), so neither the platform nor the terminal handles the whole history and the terminal
+still knows to say that older ones are at the window. Each row is made ready (a plain dict) on
+the worker that fetched the list, so the UI thread only shows the rows on screen.
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ if TYPE_CHECKING:
 
 DATE = "%Y-%m-%d"
 DATETIME = "%Y-%m-%d %H:%M"
+# The newest this many are listed; a few screens of rows, and a citizen looking for an older one
+# is better served at the window than by scrolling through years of them.
+SHOWN_APPLICATIONS = 50
 
 
 # what to look up ------------------------------------------------------------------------------
@@ -37,7 +46,7 @@ class Lookup:
 
     def run(self, client: PlatformClient) -> tuple[Application, ...]:
         if self.by_card:
-            return client.applications_of(self.key)
+            return client.applications_of(self.key, limit=SHOWN_APPLICATIONS + 1)
         return (client.application(self.key),)
 
 
@@ -93,21 +102,46 @@ def type_number(session: CitizenSession, typed: str) -> bool:
     return True
 
 
-def look_up(services: Services, on_found: Callable[[list[Application]], None],
-            on_error: Callable[[BaseException], None]) -> bool:
-    """Looks the session's applications up in the background; the session keeps the list found
-    (session.applications) before `on_found` gets it. False when there is nothing to look up:
-    the flow has to start again."""
+@dataclass(frozen=True)
+class Listing:
+    """What the list shows: the newest applications (at most SHOWN_APPLICATIONS), a row for each
+    in the same order, and whether the holder has older ones not listed."""
+    applications: list[Application]
+    rows: list[dict[str, str]]
+    more: bool
+
+
+def row_of(view: ApplicationView) -> dict[str, str]:
+    """The row of the list for one application: plain data, ready for the list's row widget."""
+    return {"item_name": view.item_name, "number": view.application_no, "status": view.status,
+            "overdue": view.overdue}
+
+
+def listing_of(applications: tuple[Application, ...], messages: Messages, today: date) -> Listing:
+    shown = list(applications[:SHOWN_APPLICATIONS])
+    return Listing(applications=shown, rows=[row_of(view_of(a, messages, today)) for a in shown],
+                   more=len(applications) > SHOWN_APPLICATIONS)
+
+
+def look_up(services: Services, on_found: Callable[[Listing], None],
+            on_error: Callable[[BaseException], None], today: date | None = None) -> bool:
+    """Looks the session's applications up in the background and makes their rows there (texts
+    as of `today`, by default the computer's date); the session keeps the applications listed
+    (session.applications) before `on_found` gets the Listing. False when there is nothing to
+    look up: the flow has to start again."""
     lookup = lookup_of(services.session)
     if lookup is None:
         return False
-    session = services.session
+    session, messages, day = services.session, services.catalogue, today or date.today()
 
-    def found(applications) -> None:
-        session.applications = list(applications)
-        on_found(session.applications)
+    def fetch(client: PlatformClient) -> Listing:
+        return listing_of(lookup.run(client), messages, day)
 
-    ask_platform(services, lookup.run, name="applications lookup", on_result=found, on_error=on_error)
+    def found(listing: Listing) -> None:
+        session.applications = listing.applications
+        on_found(listing)
+
+    ask_platform(services, fetch, name="applications lookup", on_result=found, on_error=on_error)
     return True
 
 

@@ -110,10 +110,13 @@ class PlatformClient:
         return ServerTime(server_time=server, round_trip_s=ended - started,
                           skew_s=epoch_ms / 1000 - (started + ended) / 2)
 
-    def applications_of(self, id_number: str) -> tuple[Application, ...]:
-        """The applicant's applications, newest first. The ID number travels in the body only."""
-        data, _ = self._call("applications.query", "POST", "/applications/query",
-                             {"id_number": id_number}, idempotent=True)
+    def applications_of(self, id_number: str, limit: int | None = None) -> tuple[Application, ...]:
+        """The applicant's applications, newest first; at most `limit` of them (the newest) when
+        given. The ID number travels in the body only."""
+        body: dict[str, Any] = {"id_number": id_number}
+        if limit is not None:
+            body["limit"] = limit
+        data, _ = self._call("applications.query", "POST", "/applications/query", body, idempotent=True)
         return parse_applications(Fields(data, endpoint="applications.query"))
 
     def application(self, application_no: str) -> Application:

@@ -11,6 +11,7 @@ import io
 import math
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -114,6 +115,39 @@ class TileGrid(FitsText, Layout):
                 tile.size = (width, row_height)
                 tile.pos = (self.x + column * (width + gap), top - row_height)
             top -= row_height + gap
+
+
+class RowsInFrames:
+    """Adds the rows of a list to `container` a few per frame, so a long list never holds the
+    UI thread for more than a frame: `make(item)` builds one row widget. The first frame gets
+    about what a portrait screen shows (FIRST rows), later frames PER_FRAME rows (a row of
+    KioskLabels takes 5-20 ms to lay its lines out on a terminal's CPU); cancel() stops a build
+    that a new list or a reset replaces."""
+    FIRST = 5
+    PER_FRAME = 2
+
+    def __init__(self, container, items, make) -> None:
+        self._container, self._items, self._make = container, list(items), make
+        self._next = 0
+        self._event = Clock.schedule_interval(self._add, 0)
+        self._add(0)
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._items)
+
+    def _add(self, _dt) -> bool:
+        count = self.FIRST if self._next == 0 else self.PER_FRAME
+        for item in self._items[self._next:self._next + count]:
+            self._container.add_widget(self._make(item), index=0)
+        self._next += count
+        if self.done:
+            self.cancel()
+            return False
+        return True
+
+    def cancel(self) -> None:
+        self._event.cancel()
 
 
 class BigButton(KioskButton):

@@ -390,3 +390,36 @@ def _rating_options(direction: str) -> dict:
             "levels": [{"name": level, "code": codes[level], "bad": level in ("不满意", "非常不满意"),
                         "reasons": [{"code": c, "text": t} for c, t in REASONS[level]],
                         "phrases": [{"code": c, "text": t} for c, t in PHRASES[level]]} for level in LEVEL_NAMES]}
+
+
+def add_many_applications(data: Dataset, id_number: str, count: int) -> int:
+    """Gives the holder `count` more applications, older than the ones they have (a business
+    owner's years of filings): copies of their own, renumbered, each a day earlier than the last.
+    For trying long lists; returns how many the holder has now."""
+    own = data.applications_by_holder.get(id_number)
+    if not own:
+        raise ValueError("the simulator knows no applications of this ID number")
+    oldest = min(date.fromisoformat(a["submitted_at"][:10]) for a in own)
+    templates = list(own)
+    for n in range(count):
+        template = templates[n % len(templates)]
+        shift = oldest - date.fromisoformat(template["submitted_at"][:10]) - timedelta(days=n + 1)
+        application_no = f"{template['application_no'][:12]}{5000 + n:04d}"
+        app = _shifted(template, shift)
+        app.update(application_no=application_no, mobile_url=f"{MOBILE}/progress?no={application_no}")
+        app.pop("certificate_id", None)          # the certificate stays with the original
+        own.append(app)
+        data.applications_by_no[application_no] = app
+    return len(own)
+
+
+def _shifted(app: dict, by: timedelta) -> dict:
+    """A copy of an application with every date and moment moved by `by`."""
+    def move(text: str) -> str:
+        if len(text) == 10:
+            return (date.fromisoformat(text) + by).isoformat()
+        return _iso(datetime.fromisoformat(text) + by)
+
+    copy = {k: (move(v) if k in ("submitted_at", "promised_date", "finished_at") else v) for k, v in app.items()}
+    copy["timeline"] = [dict(entry, at=move(entry["at"])) for entry in app["timeline"]]
+    return copy

@@ -8,6 +8,7 @@ In-process (the app's embedded default configuration, tests, benchmarks):
     sim.set_fault("hang")             # every endpoint; or set_fault("error500", "ratings.submit", times=1)
     sim.set_fault("error500", "ratings.submit", application_no="...")   # only requests about that 办件
     sim.clear_faults()
+    sim.add_applications(id_number, 2000)   # a holder with a long history (long lists)
     sim.ratings, sim.heartbeats, sim.help_requests   # what arrived (copies)
     sim.request_count("ratings.submit")
     sim.stop()
@@ -51,7 +52,7 @@ from urllib.parse import urlsplit
 from ..platform.models import CHINA_TZ
 from ..platform.signing import DEFAULT_WINDOW_S, TERMINAL_FORMAT, SignatureError, Verifier
 from .contract_check import Contract, ContractViolation, Resolved
-from .platform_data import Dataset, build_dataset
+from .platform_data import Dataset, add_many_applications, build_dataset
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,11 @@ class PlatformSimulator:
                 for key in [k for k in self._faults if k == operation or k.startswith(f"{operation}@")]:
                     del self._faults[key]
 
+    def add_applications(self, id_number: str, count: int) -> int:
+        """Gives a sample holder `count` more (older) applications; how many they have now."""
+        with self._lock:
+            return add_many_applications(self.data, id_number, count)
+
     def faults(self) -> dict[str, Fault]:
         with self._lock:
             return dict(self._faults)
@@ -243,7 +249,8 @@ class PlatformSimulator:
                      "epoch_ms": int(now * 1000)}
 
     def _applications_query(self, req: "_Request") -> tuple[int, Any]:
-        return 200, {"applications": self.data.applications_by_holder.get(req.body["id_number"], [])}
+        applications = self.data.applications_by_holder.get(req.body["id_number"], [])
+        return 200, {"applications": applications[:req.body.get("limit", len(applications))]}
 
     def _application_get(self, req: "_Request") -> tuple[int, Any]:
         app = self.data.applications_by_no.get(req.params["application_no"])

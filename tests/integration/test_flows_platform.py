@@ -53,9 +53,11 @@ def test_by_card_the_holders_applications_are_kept_in_the_session(bundle, delive
     got: list = []
     bundle.session.set_identity(card("bateer"))
     assert status.look_up(bundle, got.append, got.append)
-    (found,) = settle(delivery, got)
+    (listing,) = settle(delivery, got)
+    found = listing.applications
     assert len(found) >= 3 and found is bundle.session.applications
     assert all(a.applicant_name_masked == "巴*尔" for a in found)
+    assert [row["number"] for row in listing.rows] == [a.application_no for a in found] and not listing.more
 
 
 def test_by_typed_number_the_one_application(bundle, delivery, terminal):
@@ -63,8 +65,8 @@ def test_by_typed_number_the_one_application(bundle, delivery, terminal):
     number = sorted(terminal.simulated.platform.data.applications_by_no)[0]
     status.type_number(bundle.session, number)
     assert status.look_up(bundle, got.append, got.append)
-    (found,) = settle(delivery, got)
-    assert [a.application_no for a in found] == [number]
+    (listing,) = settle(delivery, got)
+    assert [a.application_no for a in listing.applications] == [number]
 
 
 def test_the_holder_gets_a_printout_of_a_certificate_and_nobody_elses(bundle, delivery, terminal):

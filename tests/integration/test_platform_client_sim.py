@@ -74,6 +74,26 @@ def test_applications_of_a_person_and_one_by_number(client):
     assert client.status.online
 
 
+def test_a_limit_gives_the_newest_applications_only(client):
+    everything = client.applications_of(WANG)
+    assert client.applications_of(WANG, limit=2) == everything[:2]
+    assert client.applications_of(WANG, limit=1000) == everything
+
+
+def test_a_holder_with_thousands_of_applications_gets_the_newest_asked_for():
+    with start_platform_simulator(SECRET, today=TODAY) as sim:
+        assert sim.add_applications(WANG, 2000) == len(sim.data.applications_by_holder[WANG]) > 2000
+        listed = sim.data.applications_by_holder[WANG]
+        client = PlatformClient(settings(), "SIM-T1", base_url=sim.base_url)
+        try:
+            newest = client.applications_of(WANG, limit=51)
+        finally:
+            client.close()
+    submitted = [a["submitted_at"] for a in listed]
+    assert submitted == sorted(submitted, reverse=True) and len(set(a["application_no"] for a in listed)) == len(listed)
+    assert [a.application_no for a in newest] == [a["application_no"] for a in listed[:51]]
+
+
 def test_unknown_application_number_is_rejected_not_offline(client):
     with pytest.raises(PlatformRejected) as e:
         client.application("9999999999")
