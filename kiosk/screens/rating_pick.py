@@ -8,9 +8,9 @@ from kivy.properties import BooleanProperty, StringProperty
 from ..flows import rating
 from . import load_kv
 from .rating_flow import begin_rating
-from ..flows.status import view_of
+from ..flows.status import SHOWN_APPLICATIONS, view_of
 from ..threads import PLATFORM
-from .widgets import KioskScreen
+from .widgets import KioskScreen, RowsInFrames
 
 load_kv("status_list")   # the application rows look as in 办件进度查询
 from .status_list import ApplicationRow  # noqa: E402
@@ -20,6 +20,7 @@ class RatingPickScreen(KioskScreen):
     loading = BooleanProperty(False)
     message = StringProperty("")
     offline = BooleanProperty(False)
+    _building: RowsInFrames | None = None
 
     def on_enter(self, *_args) -> None:
         self.lookup()
@@ -28,7 +29,7 @@ class RatingPickScreen(KioskScreen):
         app = App.get_running_app()
         services = app.services
         identity = services.session.identity
-        self.ids.rows.clear_widgets()
+        self._clear()
         self.message, self.offline = "", False
         if identity is None:
             app.go_home()
@@ -38,7 +39,9 @@ class RatingPickScreen(KioskScreen):
             self._failed(RuntimeError("platform not started"))
             return
         self.loading = True
-        services.work.submit(lambda job: client.applications_of(identity.id_number), name="applications to rate",
+        # The newest only, as the status list (kiosk.flows.status): an older one is rated by its number.
+        services.work.submit(lambda job: client.applications_of(identity.id_number, limit=SHOWN_APPLICATIONS),
+                             name="applications to rate",
                              timeout=client.worst_case_s() + 1, on_result=self._show, on_error=self._failed,
                              lane=PLATFORM)
 
@@ -50,13 +53,23 @@ class RatingPickScreen(KioskScreen):
             return
         session, ratings = app.services.session, app.services.ratings
         today = app.today()
-        for application in applications:
+
+        def row_of(application) -> ApplicationRow:
             view = view_of(application, app.services.catalogue, today)
             rated = rating.previous_rating(session, ratings, application.application_no) is not None
             row = ApplicationRow(item_name=view.item_name, number=view.application_no,
                                  status=app.t("rating.rated_mark") if rated else view.status)
             row.bind(on_release=lambda _row, a=application: begin_rating(app, a))
-            self.ids.rows.add_widget(row)
+            return row
+
+        # A few rows a frame: a holder with a long history does not freeze the screen.
+        self._building = RowsInFrames(self.ids.rows, applications, row_of)
+
+    def _clear(self) -> None:
+        if self._building is not None:
+            self._building.cancel()
+            self._building = None
+        self.ids.rows.clear_widgets()
 
     def _failed(self, _error: BaseException) -> None:
         # Ratings work offline: the citizen types the 办件编号 instead of choosing it.
@@ -65,5 +78,5 @@ class RatingPickScreen(KioskScreen):
         self.message = App.get_running_app().t("rating.offline_list")
 
     def reset(self) -> None:
-        self.ids.rows.clear_widgets()
+        self._clear()
         self.message, self.loading, self.offline = "", False, False

@@ -71,3 +71,28 @@ def test_a_short_history_says_nothing_about_older_ones(kiosk):
     assert screen.note == ""
     listed = kiosk.services.session.applications
     assert kiosk.wait_until(lambda: len(screen.ids.rows.children) == len(listed) >= 3, timeout=10)
+
+
+def test_the_applications_to_rate_of_a_long_history_are_the_newest_without_freezing_the_screen(kiosk):
+    from kivy.clock import Clock
+
+    app = kiosk.app
+    bateer = next(p["id_number"] for p in load_people() if p["key"] == "bateer")
+    kiosk.simulated.platform.add_applications(bateer, 2000)
+    newest = kiosk.simulated.platform.data.applications_by_holder[bateer][:SHOWN_APPLICATIONS]
+    ticks: list[float] = []
+    tick = Clock.schedule_interval(lambda _dt: ticks.append(time.perf_counter()), 0)
+    try:
+        kiosk.tap(kiosk.screen.tile_for("rating"))
+        kiosk.simulated.reader.place("bateer")
+        assert kiosk.wait_until(lambda: app.screen_manager.current == "rating_pick", timeout=10)
+        screen = app.screen_manager.current_screen
+        ticks.clear()
+        assert kiosk.wait_until(lambda: len(screen.ids.rows.children) == SHOWN_APPLICATIONS, timeout=20), \
+            screen.message
+        kiosk.wait_until(lambda: False, timeout=0.5)
+        stall = max(b - a for a, b in zip(ticks, ticks[1:]))
+    finally:
+        tick.cancel()
+    assert stall < LONGEST_STALL_S, f"the UI thread stalled {stall:.2f} s while the list was built"
+    assert [r.number for r in reversed(screen.ids.rows.children)] == [a["application_no"] for a in newest]
