@@ -16,8 +16,12 @@ test: venv
 bench: venv
 	$(PY) -m benchmarks
 
+# Every state at the three panel sizes: docs/screenshots/<WxH>/<state>.png, layout checked.
+TOUR_SIZES := 540x960 1080x1920 1920x1080
+
 tour: venv
-	$(PY) -m kiosk tour --out docs/screenshots
+	@status=0; for size in $(TOUR_SIZES); do \
+		$(PY) -m kiosk tour --out docs/screenshots --size $$size > /dev/null || status=1; done; exit $$status
 
 clean:
 	rm -rf .venv var out .pytest_cache

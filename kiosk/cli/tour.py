@@ -1,174 +1,118 @@
-"""`kiosk tour --out DIR [--config PATH]`: walk every screen offscreen, one PNG per state."""
+"""`kiosk tour --out DIR [--size WxH] [--config PATH]`: walk every screen and state offscreen,
+one PNG per state in DIR/WxH/STATE.png, and check each one's layout (nothing cut, covered or
+overlapping; kiosk/testing/layout_check.py). Exits 1 when the layout check finds a problem.
+
+Time stands still during the tour (the wall clock, the platform simulator's "today" and so the
+dates, the identify screen's pulse), so two tours draw the same pictures."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
+import re
+import shutil
 import sys
+import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from .common import add_config_option, load_or_explain
 
+# The moment the tour shows: a weekday morning, within the hall's opening hours.
+TOUR_MOMENT = (2026, 11, 25, 10, 30)
+
+
+def size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a size as WIDTHxHEIGHT, e.g. 1080x1920")
+    return int(match[1]), int(match[2])
+
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk tour", description=__doc__)
-    parser.add_argument("--out", required=True, metavar="DIR", help="directory for the PNG files")
+    parser = argparse.ArgumentParser(prog="kiosk tour", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files (DIR/WxH/STATE.png)")
+    parser.add_argument("--size", type=size, metavar="WxH",
+                        help="window size in pixels (default: [ui] width and height of the configuration)")
+    parser.add_argument("--no-check", action="store_true", help="skip the layout check")
+    parser.add_argument("--timings", action="store_true", help="print how long each state took to reach")
     add_config_option(parser)
     args = parser.parse_args(argv)
     config = load_or_explain(args.config)
     if config is None:
         return 2
-    out = Path(args.out)
-    written = run_tour(config, out)
-    for path in written:
+    width, height = args.size or (config.ui.width, config.ui.height)
+    out = Path(args.out) / f"{width}x{height}"
+    for old in out.glob("*.png"):      # a state renamed or gone must not linger from an earlier tour
+        old.unlink()
+    # The walk puts parts out of order on purpose: their warnings go to a log, not the terminal.
+    log_dir = Path(tempfile.mkdtemp(prefix="kiosk-tour-log-"))
+    from ..logs import setup_logging
+    setup_logging(log_dir, "INFO", console=False)
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")    # nothing is heard on a tour
+    try:
+        result = run_tour(config, out, (width, height), check=not args.no_check)
+    except Exception as exc:
+        print(f"kiosk tour: {width}x{height}: {type(exc).__name__}: {exc} (the log: {log_dir / 'kiosk.log'})",
+              file=sys.stderr)
+        return 2
+    for path in result.written:
         print(path)
-    print(f"kiosk tour: {len(written)} screenshots in {out}", file=sys.stderr)
-    return 0
+    if args.timings:
+        for state, seconds in result.timings:
+            print(f"{seconds:6.2f} s  {state}", file=sys.stderr)
+    for state, problems in result.problems.items():
+        for problem in problems:
+            print(f"kiosk tour: {width}x{height} {state}: {problem}", file=sys.stderr)
+    count = sum(len(p) for p in result.problems.values())
+    if not count:
+        shutil.rmtree(log_dir, ignore_errors=True)
+    print(f"kiosk tour: {len(result.written)} screenshots in {out} in {result.seconds:.0f} s; "
+          + (f"layout check: {count} problem(s) in {len(result.problems)} state(s)" if count
+             else "layout check: no problem" if not args.no_check else "layout not checked"), file=sys.stderr)
+    return 1 if count else 0
 
 
-def run_tour(config, out: Path) -> list[Path]:
-    import dataclasses
-    import tempfile
-
-    from ..testing.clock import ManualClock
-    from ..testing.harness import HeadlessKiosk
-
-    # A fresh terminal every time: ratings, print journal and logs of earlier runs must not
-    # change what the screenshots show (一次一评 would refuse a second walk's rating).
-    scratch = Path(tempfile.mkdtemp(prefix="kiosk-tour-"))
-    config = dataclasses.replace(
+def tour_config(config, window: tuple[int, int], scratch: Path):
+    """The configuration the tour runs: a fresh terminal (ratings, print journal and logs of
+    earlier runs must not change what the screenshots show: 一次一评 would refuse a second walk's
+    rating) in a window of the size asked for."""
+    return dataclasses.replace(
         config, storage=dataclasses.replace(config.storage, data_dir=scratch / "data"),
         logging=dataclasses.replace(config.logging, dir=scratch / "log"),
-        printer=dataclasses.replace(config.printer, output_dir=str(scratch / "prints")))
-    clock = ManualClock()
-    kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
-    app, written = kiosk.app, []
+        printer=dataclasses.replace(config.printer, output_dir=str(scratch / "prints")),
+        a4printer=dataclasses.replace(config.a4printer, output_dir=str(scratch / "prints")),
+        ui=dataclasses.replace(config.ui, width=window[0], height=window[1], fullscreen=False, allow_exit=False))
 
-    def shot(name: str) -> None:
-        written.append(kiosk.screenshot(out / f"{name}.png"))
 
-    def countdown() -> None:
-        kiosk.advance_idle(clock, kiosk.services.idle.timeout + 3)
+def run_tour(config, out: Path | None, window: tuple[int, int], *, check: bool = True, only=None,
+             walks: tuple[str, ...] | None = None):
+    """Walks the tour (or only `walks`, see Tour.run) in a fresh headless kiosk; returns the
+    kiosk.testing.tour.TourResult. `only(state)` picks the states written as PNG files."""
+    from ..platform.models import CHINA_TZ
+    from ..testing.clock import ManualClock
+    from ..testing.harness import HeadlessKiosk
+    from ..testing.tour import Tour
 
-    def walk(prefix: str) -> None:
-        shot(f"{prefix}home")
-        for flow in list(app.flows):
-            kiosk.tap(kiosk.screen.tile_for(flow.key))
-            shot(f"{prefix}{flow.key}")
-            app.end_session() if prefix == "" else app.go_home()
-            kiosk.settle()
-
-    def status_flow(prefix: str) -> None:
-        simulated = kiosk.simulated
-        screens = app.screen_manager
-        kiosk.tap(kiosk.screen.tile_for("status"))
-        simulated.reader.place("bateer")
-        kiosk.wait_until(lambda: screens.get_screen("identify").masked_name != "", timeout=10)
-        shot(f"{prefix}identify-read")
-        kiosk.wait_until(lambda: screens.current == "status_list", timeout=10)
-        rows = screens.get_screen("status_list").ids.rows
-        kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
-        shot(f"{prefix}status-list")
-        overdue = next((r for r in rows.children if r.overdue), rows.children[-1])
-        kiosk.tap(overdue)
-        shot(f"{prefix}status-detail")
-        app.finish_flow()
-        kiosk.settle()
-        if screens.current == "rating_offer":  # offered, never forced
-            shot(f"{prefix}rating-offer")
-            kiosk.tap(screens.current_screen.ids.decline)
-        shot(f"{prefix}take-card")
-        simulated.reader.lift()
-        kiosk.wait_until(lambda: screens.current == "home", timeout=10)
-        kiosk.settle()
-
-    def guide_flow(prefix: str) -> None:
-        screens = app.screen_manager
-        kiosk.tap(kiosk.screen.tile_for("guide"))
-        home = screens.get_screen("guide_home")
-        kiosk.wait_until(lambda: not home.ids.by_department.disabled, timeout=10)
-        kiosk.tap(home.ids.by_department)
-        shot(f"{prefix}guide-departments")
-        rows = screens.current_screen.ids.rows
-        kiosk.tap(next(r for r in reversed(rows.children) if type(r).__name__ == "GuideRow"))
-        shot(f"{prefix}guide-item")
-        app.go("guide_home")
-        kiosk.settle()
-        kiosk.tap(home.ids.by_theme)
-        kiosk.tap(next(r for r in reversed(screens.current_screen.ids.rows.children)
-                       if type(r).__name__ == "GuideRow"))
-        shot(f"{prefix}guide-theme")
-        app.end_session()
-        kiosk.settle()
-
-    def rating_flow(prefix: str, person: str) -> None:
-        # 一次一评: each walk rates as another sample person.
-        screens = app.screen_manager
-        kiosk.tap(kiosk.screen.tile_for("rating"))
-        kiosk.simulated.reader.place(person)
-        kiosk.wait_until(lambda: screens.current == "rating_pick", timeout=10)
-        rows = screens.current_screen.ids.rows
-        kiosk.wait_until(lambda: len(rows.children) > 0, timeout=10)
-        shot(f"{prefix}rating-pick")
-        kiosk.tap(rows.children[-1])
-        shot(f"{prefix}rating-levels")
-        kiosk.tap(screens.current_screen.button_for("不满意"))
-        reasons = screens.current_screen
-        for button in reasons.reason_buttons()[:2]:
-            kiosk.tap(button)
-        shot(f"{prefix}rating-reasons")
-        kiosk.tap(reasons.ids.next)
-        if screens.current == "rating_comment":  # optional phrases, when the platform publishes them
-            comment = screens.current_screen
-            kiosk.tap(comment.phrase_buttons()[0])
-            shot(f"{prefix}rating-comment")
-            kiosk.tap(comment.ids.next)
-        shot(f"{prefix}rating-confirm")
-        kiosk.tap(screens.current_screen.ids.submit)
-        kiosk.wait_until(lambda: screens.current == "rating_thanks", timeout=10)
-        shot(f"{prefix}rating-thanks")
-        kiosk.simulated.reader.lift()
-        app.end_session()
-        kiosk.settle()
-
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-tour-"))
+    moment = datetime(*TOUR_MOMENT, tzinfo=CHINA_TZ)
+    idle_clock = ManualClock()
+    kiosk = HeadlessKiosk(tour_config(config, window, scratch), clock=idle_clock, start_devices=True,
+                          now=lambda: moment)
     try:
-        walk("")
-        status_flow("")
-        guide_flow("")
-        rating_flow("", "wang")
-        kiosk.tap(kiosk.screen.tile_for("status"))
-        kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
-        for digit in "1506260000010001":
-            app.screen_manager.current_screen.press(digit)
-        shot("status-keypad")
-        app.end_session()
-        kiosk.simulated.reader.unplug()
-        kiosk.wait_until(lambda: "reader" in kiosk.services.out_of_order, timeout=20)
-        shot("reader-fault-banner")
-        kiosk.simulated.reader.replug()
-        kiosk.wait_until(lambda: "reader" not in kiosk.services.out_of_order, timeout=20)
-        from ..testing.diag_tour import diag_tour
-        diag_tour(kiosk, shot)
-        app.go("help")
-        kiosk.pump(4)
-        countdown()
-        shot("idle-countdown")
-        app.keep_going()
-        app.go_home()
-        kiosk.pump(4)
-        app.toggle_elder()
-        walk("elder-")
-        status_flow("elder-")
-        app.toggle_elder()
-        rating_flow("elder-", "aoyun")
-        # Each flow ends its session, which restores Chinese for the next citizen: switch again.
-        for english_walk in (lambda: walk("en-"), lambda: status_flow("en-"), lambda: guide_flow("en-"),
-                             lambda: rating_flow("en-", "qiqige")):
-            app.set_language("en")
-            english_walk()
-        app.set_language("en")
-        app.go("help")
-        kiosk.settle()
-        countdown()
-        shot("en-idle-countdown")
+        freeze_platform_day(kiosk.simulated.platform, moment.date(), config.platform.satisfaction_codes)
+        return Tour(kiosk, out, check=check, only=only).run(idle_clock, walks)
     finally:
         kiosk.close()
-    return written
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def freeze_platform_day(simulator, day, satisfaction_codes: str) -> None:
+    """The platform simulator's sample data, dated from the tour's day rather than today."""
+    from ..sim.platform_data import build_dataset
+
+    if simulator is None:
+        return
+    simulator.today = day
+    simulator.data = build_dataset(day, satisfaction_codes=satisfaction_codes)

@@ -13,7 +13,7 @@ import math
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
@@ -155,8 +155,10 @@ class BigButton(KioskButton):
 
 
 class TopBar(BoxLayout):
-    """Title and a way home; in 长辈模式 also 求助, so help is one tap away on every screen."""
+    """Title and a way home; in 长辈模式 also 求助, so help is one tap away on every screen
+    (but the help screen itself: `offers_help`)."""
     title = StringProperty("")
+    offers_help = BooleanProperty(True)
 
     def ask_for_help(self) -> None:
         app = App.get_running_app()
