@@ -329,9 +329,10 @@ class Tour:
         self.end()
 
     def refused_cards(self) -> None:
-        """Cards a flow refuses: expired, a wrong check character, a foreigner's card where only a
-        resident card will do (证照打印)."""
-        for state, person in (("card-expired", "chan"), ("card-bad-check", "badcheck"), ("card-foreign", "smith")):
+        """Cards other than a valid resident card: an expired 港澳居民居住证 and a wrong check
+        character (refused, saying where to go), a foreigner's permanent residence card (taken:
+        every flow accepts it, kiosk/flows/identify.py)."""
+        for state, person in (("card-expired", "chan"), ("card-bad-check", "badcheck"), ("card-foreign", "olga")):
             self.tile("certificates")
             self.place(person)
             self.identified()
