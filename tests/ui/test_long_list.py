@@ -12,8 +12,9 @@ from kiosk.sim.platform_data import load_people
 pytestmark = pytest.mark.ui
 
 # A correctness bound, not a speed target (bench_long_list measures that): building all 2,000
-# rows on the UI thread stalled it for 14-30 s; a few rows a frame take tens of milliseconds.
-LONGEST_STALL_S = 0.5
+# rows on the UI thread stalled it for 14-30 s; a few rows a frame take tens of milliseconds,
+# but a 2-core machine shared with other work was seen to pause the process for 1 s.
+LONGEST_STALL_S = 2.5
 
 
 @pytest.fixture
