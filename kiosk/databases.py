@@ -115,3 +115,39 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def load_or_create_key(path: Path, size: int, *, what: str) -> bytes:
+    """The secret in `path`, made the first time (0600, fsynced with its folder). A file of the
+    wrong size is moved aside, never overwritten, and a new key made (what was sealed under the old
+    one then shows as unreadable, with a log line, rather than vanish); a looser mode is tightened."""
+    path = Path(path)
+    private_dir(path.parent)
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        return _create_key(path, size, what)
+    if len(key) != size:
+        aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%dT%H%M%S')}")
+        os.replace(path, aside)
+        log.error("%s %s has %d bytes, expected %d; moved aside to %s and a new key made",
+                  what, path, len(key), size, aside.name)
+        return _create_key(path, size, what)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        os.chmod(path, FILE_MODE)
+        log.warning("%s %s was readable by others (mode %o); set to 0600", what, path, mode)
+    return key
+
+
+def _create_key(path: Path, size: int, what: str) -> bytes:
+    key = os.urandom(size)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(path.parent)
+    log.info("%s created: %s", what, path)
+    return key

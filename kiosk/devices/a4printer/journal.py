@@ -27,7 +27,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ...databases import open_database, private_dir
+from ...databases import load_or_create_key, open_database
 from .document import A4Document
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class A4Journal:
         self._clock = clock
         self._lock = threading.Lock()
         self.keep_uncertain_s = keep_uncertain_h * 3600
-        self._aead = AESGCM(_load_or_create_key(self.path.with_suffix(".key")))
+        self._aead = AESGCM(load_or_create_key(self.path.with_suffix(".key"), KEY_BYTES, what="A4 journal key"))
         self._db, self.moved_aside = open_database(self.path, lambda db: db.executescript(_SCHEMA),
                                                    what="A4 print journal", timeout=5.0)
         self.recovered = self._recover()
@@ -202,27 +202,3 @@ class A4Journal:
             return self._aead.decrypt(sealed[1:1 + NONCE_BYTES], sealed[1 + NONCE_BYTES:], SEAL_VERSION)
         except InvalidTag:
             return None
-
-
-def _load_or_create_key(path: Path) -> bytes:
-    """The journal's key, made once (0600). A key file of the wrong size is moved aside, never
-    overwritten; documents sealed under the old key then cannot be reprinted (and say so)."""
-    private_dir(path.parent)
-    try:
-        key = path.read_bytes()
-        if len(key) == KEY_BYTES:
-            return key
-        aside = path.with_name(f"{path.name}.bad-{time.strftime('%Y%m%dT%H%M%S')}")
-        os.replace(path, aside)
-        log.error("A4 journal key %s has %d bytes, not %d; moved aside to %s and a new key made",
-                  path, len(key), KEY_BYTES, aside.name)
-    except FileNotFoundError:
-        pass
-    key = os.urandom(KEY_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, key)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return key

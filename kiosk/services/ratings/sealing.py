@@ -20,14 +20,12 @@ import hashlib
 import hmac
 import logging
 import os
-import stat
-import time
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ...databases import fsync_dir
+from ...databases import load_or_create_key as load_key_file
 
 log = logging.getLogger(__name__)
 
@@ -74,36 +72,7 @@ def _derive(key: bytes, label: bytes) -> bytes:
 
 
 def load_or_create_key(data_dir: Path) -> bytes:
-    """The key in data_dir/ratings.key, created (0600, fsynced) the first time. A key file of the
-    wrong size is moved aside, never overwritten, and a new key made (records sealed under the
-    old one then show as unreadable, with a log entry, rather than vanish)."""
-    path = Path(data_dir) / KEY_FILE
-    try:
-        key = path.read_bytes()
-    except FileNotFoundError:
-        return _create_key(path)
-    if len(key) != KEY_BYTES:
-        aside = path.with_name(f"{KEY_FILE}.bad-{time.strftime('%Y%m%dT%H%M%S')}")
-        os.replace(path, aside)
-        log.error("ratings key file %s has %d bytes, expected %d; moved aside to %s and a new key made",
-                  path, len(key), KEY_BYTES, aside.name)
-        return _create_key(path)
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077:
-        os.chmod(path, 0o600)
-        log.warning("ratings key file %s was readable by others (mode %o); set to 0600", path, mode)
-    return key
-
-
-def _create_key(path: Path) -> bytes:
-    key = os.urandom(KEY_BYTES)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, key)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_dir(path.parent)
-    log.info("ratings key file created: %s", path)
-    return key
+    """The key in data_dir/ratings.key, created (0600, fsynced) the first time; see
+    kiosk.databases.load_or_create_key for a file of the wrong size or mode."""
+    return load_key_file(Path(data_dir) / KEY_FILE, KEY_BYTES, what="ratings key file")
 
