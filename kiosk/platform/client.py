@@ -41,11 +41,12 @@ from ..config.platform import PlatformSettings
 from ..counters import timed_platform_call
 from .errors import InvalidResponse, PlatformRejected, PlatformUnavailable, ResponseTooLarge
 from .models import (
-    Application, Catalogue, Certificate, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
+    Application, Catalogue, Certificate, CertificateCopy, CertificatePrintData, Heartbeat, HeartbeatAck, HelpAck,
     HelpRequest, RatingAck, RatingOptions, RatingSubmission, ServerTime,
 )
 from .parsing import (
-    parse_application, parse_applications, parse_catalogue, parse_certificate_print_data, parse_certificates,
+    parse_application, parse_applications, parse_catalogue, parse_certificate_copy, parse_certificate_print_data,
+    parse_certificates,
     parse_heartbeat_ack, parse_help_ack, parse_rating_ack, parse_rating_options,
 )
 from .signing import sign_headers
@@ -140,6 +141,15 @@ class PlatformClient:
                              f"/certificates/{quote(certificate_id, safe='')}/print-data",
                              {"holder_id_number": holder_id_number}, idempotent=True)
         return parse_certificate_print_data(Fields(data, endpoint="certificates.print_data"))
+
+    def certificate_copy(self, certificate_id: str, holder_id_number: str) -> CertificateCopy:
+        """The platform's printable copy (PDF) of one certificate, with its 核验码 and verification
+        address; only for its holder (PlatformRejected not_holder otherwise). InvalidResponse when
+        the copy is not a whole, readable PDF or lacks what the footer needs."""
+        _check_id("certificate_id", certificate_id)
+        data, _ = self._call("certificates.copy", "POST", f"/certificates/{quote(certificate_id, safe='')}/copy",
+                             {"holder_id_number": holder_id_number}, idempotent=True)
+        return parse_certificate_copy(Fields(data, endpoint="certificates.copy"))
 
     def catalogue(self) -> Catalogue:
         data, _ = self._call("catalogue.get", "GET", "/catalogue", idempotent=True)

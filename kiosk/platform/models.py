@@ -6,7 +6,7 @@ The wire names are in kiosk/platform/openapi.yaml.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -123,6 +123,20 @@ class CertificatePrintData:
     issued_on: date
     valid_until: date | None
     fields: tuple[CertificateField, ...]
+    verification_code: str          # 核验码, printed beside the QR code
+    verification_url: str           # 网上验证核对: what the QR code encodes
+    generated_at: datetime
+
+
+@dataclass(frozen=True)
+class CertificateCopy:
+    """The platform's printable copy of a certificate (PDF), checked: a whole PDF of `pages`
+    pages whose bytes match the platform's SHA-256. Only ever given to the holder."""
+
+    certificate_id: str
+    pdf: bytes = field(repr=False)  # the holder's certificate in clear: never in a repr or a log
+    pages: int
+    free_bottom_mm: int             # the strip the platform left for the terminal's footer
     verification_code: str          # 核验码, printed beside the QR code
     verification_url: str           # 网上验证核对: what the QR code encodes
     generated_at: datetime

@@ -4,9 +4,15 @@ field. The wire names are in kiosk/platform/openapi.yaml; the models are in mode
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import io
+
+from .errors import InvalidResponse
 from .models import (
     CERTIFICATE_STATUSES, LEVEL_NAMES, STATUS_CODES,
-    Application, ApplicationStatus, Catalogue, CatalogueItem, Certificate, CertificateField,
+    Application, ApplicationStatus, Catalogue, CatalogueItem, Certificate, CertificateCopy, CertificateField,
     CertificatePrintData, Department, HeartbeatAck, HelpAck, Material, RatingAck, RatingLevel, RatingOptions,
     RatingPhrase, RatingReason, Theme, TimelineEntry,
 )
@@ -65,6 +71,55 @@ def parse_certificate_print_data(f: Fields) -> CertificatePrintData:
         verification_url=f.text("verification_url", pattern=r"https?://\S+"),
         generated_at=f.moment("generated_at"),
     )
+
+
+# The terminal's footer takes the bottom 20 mm of every page (kiosk/services/documents/certificate_copy.py).
+FOOTER_SPACE_MM = 20
+
+
+def parse_certificate_copy(f: Fields) -> CertificateCopy:
+    """The copy, or InvalidResponse naming what is wrong: not base64, not a PDF, cut short or
+    damaged (its SHA-256 differs), pages other than announced, no room for the footer, no 核验码."""
+    f.choice("format", ("pdf",))
+    pdf = _decoded(f, "content_base64")
+    digest = f.text("content_sha256", pattern=r"[0-9a-f]{64}")
+    if hashlib.sha256(pdf).hexdigest() != digest:
+        raise InvalidResponse("content_sha256", "the copy is cut short or damaged (SHA-256 differs)", f.endpoint)
+    if not pdf.startswith(b"%PDF-"):
+        raise InvalidResponse("content_base64", "not a PDF", f.endpoint)
+    pages = f.integer("pages", min=1)
+    counted = _pages_of(pdf, f.endpoint)
+    if counted != pages:
+        raise InvalidResponse("pages", f"the PDF has {counted} pages, not {pages}", f.endpoint)
+    free = f.integer("free_bottom_mm", min=0)
+    if free < FOOTER_SPACE_MM:
+        raise InvalidResponse("free_bottom_mm", f"expected at least {FOOTER_SPACE_MM} mm for the footer",
+                              f.endpoint)
+    return CertificateCopy(
+        certificate_id=f.text("certificate_id"), pdf=pdf, pages=pages, free_bottom_mm=free,
+        verification_code=f.text("verification_code"),
+        verification_url=f.text("verification_url", pattern=r"https?://\S+"),
+        generated_at=f.moment("generated_at"))
+
+
+def _decoded(f: Fields, name: str) -> bytes:
+    text = f.text(name)
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidResponse(name, "not base64", f.endpoint) from None
+
+
+def _pages_of(pdf: bytes, endpoint: str) -> int:
+    """Pages of the PDF, read the way the printer's side will read it; a PDF pypdf cannot read
+    (cut short before the SHA-256 was taken, damaged at the platform) is refused here."""
+    from pypdf import PdfReader    # loaded with the first copy, not at start-up
+    from pypdf.errors import PdfReadError
+
+    try:
+        return len(PdfReader(io.BytesIO(pdf), strict=False).pages)
+    except (PdfReadError, OSError, KeyError, TypeError, ValueError) as exc:
+        raise InvalidResponse("content_base64", f"not a readable PDF ({type(exc).__name__})", endpoint) from None
 
 
 def parse_material(f: Fields) -> Material:

@@ -1,6 +1,6 @@
-"""The platform simulator's printable copy of an e-certificate, as a PDF (what the platform will
-hand out through the contract's certificate-PDF operation; until that operation exists, the
-command line and the tests take it from here).
+"""The platform simulator's printable copy of an e-certificate, as a PDF: what the simulator hands
+out through the contract's certificates.copy operation (POST /certificates/{id}/copy), and what
+the command line's samples print.
 
 Laid out the way a platform lays out its own copies, not the way the kiosk lays out its papers:
 the certificate's face with its fields and the issuer's seal on page 1, the certificate's record

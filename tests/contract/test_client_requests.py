@@ -67,6 +67,7 @@ def test_every_operation_the_client_sends_keeps_the_contract(sim):
     client.application(apps[0].application_no)
     certs = client.certificates_of(WANG)
     client.certificate_print_data(certs[0].certificate_id, WANG)
+    client.certificate_copy(certs[0].certificate_id, WANG)
     client.catalogue()
     options = client.rating_options()
     level = options.level("非常不满意")

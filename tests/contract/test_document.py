@@ -121,6 +121,24 @@ def test_examples_are_the_sample_data():
     assert rating["evaluator"]["id_number"] == WANG and rating["evaluator"]["name"] == "王淑芬"
 
 
+def test_the_copy_example_is_the_sample_data():
+    """certificates.copy: the example's certificate, holder, 核验码 and address are the sample
+    data's, and its (shortened) content is a PDF whose SHA-256 the example states."""
+    import base64
+    import hashlib
+
+    path = "/certificates/{certificate_id}/copy"
+    cid = DOCUMENT["paths"][path]["post"]["parameters"][0]["example"]
+    assert DATA.holder_of_certificate[cid] == request_example(path)["holder_id_number"]
+    copy = success_example(path, "post")
+    data = DATA.print_data_by_id[cid]
+    assert copy["certificate_id"] == cid and copy["format"] == "pdf" and copy["free_bottom_mm"] >= 20
+    assert (copy["verification_code"], copy["verification_url"]) == (data["verification_code"],
+                                                                     data["verification_url"])
+    content = base64.b64decode(copy["content_base64"], validate=True)
+    assert content.startswith(b"%PDF-") and hashlib.sha256(content).hexdigest() == copy["content_sha256"]
+
+
 def test_every_error_code_the_simulator_sends_is_listed():
     listed = set(DOCUMENT["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"])
     sources = [ROOT / "kiosk/sim/platform_sim.py", ROOT / "kiosk/platform/signing.py"]
