@@ -18,6 +18,10 @@ class UiSettings:
                                   "its shorter side / 540 (2 on a 1080x1920 or 1920x1080 panel), so every "
                                   "panel shows the same proportions")
     language: str = setting("zh_CN", choices=("zh_CN", "en"), help="the language a new session starts in")
+    bilingual_home: bool = setting(False, help="the home tiles in Mongolian and Chinese together (each tile "
+                                               "shows both) once the Mongolian catalogue has the tile's texts")
     idle_timeout_s: float = setting(60.0, min=10, max=3600, help="seconds without a touch before the countdown")
     elder_idle_timeout_s: float = setting(150.0, min=10, max=3600, help="the same in 长辈模式")
     countdown_s: float = setting(20.0, min=5, max=120, help="length of the 还需要更多时间吗 countdown")
+    show_identity_s: float = setting(1.5, min=0.1, max=10, help="how long the card read (身份证读取成功 and the "
+                                     "masked name) stays on screen before the flow goes on")

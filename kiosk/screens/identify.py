@@ -14,7 +14,6 @@ from ..devices.idcard.events import ReaderListener
 from ..flows.identify import check_card
 from .widgets import KioskScreen
 
-SHOW_IDENTITY_S = 1.5  # long enough to read the masked name before the flow moves on
 PULSE_PERIOD_S = 1.6
 
 
@@ -61,7 +60,7 @@ class IdentifyScreen(ReaderListener, KioskScreen):
         check = check_card(card, self.flow_key, today=App.get_running_app().today())   # an expired card is refused
         self.masked_name, self.masked_id, self.message_key = check.masked_name, check.masked_id, check.message_key
         if check.accepted:
-            Clock.schedule_once(self._continue, SHOW_IDENTITY_S)
+            Clock.schedule_once(self._continue, App.get_running_app().services.config.ui.show_identity_s)
 
     def on_read_failed(self, error) -> None:
         self.masked_name = self.masked_id = ""
