@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .accessibility_check import check_accessibility
 from .layout_check import Problem, check_layout
 
 WAIT_S = 15.0
 NOT_FOUND_NUMBER = "150626-20261125-999999"    # well formed, but no such application
+SHORT_NUMBER = "000123"                        # the serial of a receipt alone: too short to be a 办件编号
 
 
 @dataclass
@@ -28,6 +30,8 @@ class TourResult:
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     seconds: float = 0.0
     timings: list[tuple[str, float]] = field(default_factory=list)   # (state, seconds since the last)
+    # the accessibility audit's least contrast and smallest target: (value, state, widget)
+    figures: dict[str, tuple[float, str, str]] = field(default_factory=dict)
 
 
 class Tour:
@@ -51,7 +55,12 @@ class Tour:
         kiosk.pump(2)      # lists that lay out over frames (RecycleView) settle too
         self.result.states.append(name)
         if self.check:
-            found = check_layout(kiosk.window)
+            seen: dict = {}
+            found = check_layout(kiosk.window) + check_accessibility(kiosk.window, elder=self.app.elder,
+                                                                     figures=seen)
+            for key, (value, where) in seen.items():
+                if key not in self.result.figures or value < self.result.figures[key][0]:
+                    self.result.figures[key] = (value, name, where)
             if found:
                 self.result.problems[name] = found
         if self.out is not None and (self.only is None or self.only(name)):
@@ -198,6 +207,13 @@ class Tour:
             keypad.press("del")
         keypad.press("-")                        # a dash alone is no number: nothing to search
         self.shot("status-keypad-empty")
+        for _ in range(40):
+            keypad.press("del")
+        for key in SHORT_NUMBER:                 # one group of a receipt alone: refused on the keypad
+            keypad.press(key)
+        self.tap(keypad.ids.search)
+        self.wait(lambda: keypad.message != "", "the keypad's message")
+        self.shot("status-keypad-invalid")
         for _ in range(40):
             keypad.press("del")
         for key in NOT_FOUND_NUMBER:
@@ -379,7 +395,7 @@ class Tour:
         self.shot("elder-help-from-flow")
         self.end()
 
-    def diagnostics(self) -> None:
+    def diagnostics(self, _prefix: str = "") -> None:
         from .diag_tour import diag_tour, pin_lockout
 
         diag_tour(self.kiosk, self.shot)

@@ -154,7 +154,7 @@ def test_typed_number_first_then_the_card_for_a_real_name_rating(kiosk):
     kiosk.tap(kiosk.screen.ids.keypad_button)
     keypad = kiosk.screen
     assert current(kiosk) == "rating_keypad"
-    for digit in "99999":
+    for digit in "15062620261125999999":     # well formed, but no such application
         keypad.press(digit)
     kiosk.tap(keypad.ids.next)
     assert kiosk.wait_until(lambda: "未查询到该办件编号" in keypad.message, timeout=10)

@@ -57,7 +57,7 @@ def test_unknown_number_says_what_to_do(kiosk):
     start_status_flow(kiosk)
     kiosk.tap(app.screen_manager.current_screen.ids.keypad_button)
     keypad = app.screen_manager.current_screen
-    for digit in "9999":
+    for digit in "15062620261125999999":     # well formed, but no such application
         keypad.press(digit)
     kiosk.tap(keypad.ids.search)
     screen = app.screen_manager.current_screen

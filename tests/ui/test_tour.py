@@ -15,7 +15,7 @@ SAME_TWICE = ("home", "status", "identify-read", "status-detail")
 EXPECTED = (
     "home", "status", "certificates", "receipts", "rating", "guide", "mobile", "help",
     "identify-read", "status-list", "status-detail", "rating-offer", "take-card",
-    "status-keypad", "status-keypad-empty", "status-not-found",
+    "status-keypad", "status-keypad-empty", "status-keypad-invalid", "status-not-found",
     "cert-list", "printing", "print-done", "print-failed", "cert-list-printer-out", "home-printer-out",
     "print-uncertain", "reprint-offered", "reprint-done",
     "rating-pick", "rating-levels", "rating-reasons", "rating-confirm", "rating-thanks", "rating-keypad",
