@@ -10,6 +10,7 @@ from pathlib import Path
 from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
 from .a4printer import A4PrinterSettings
 from .diagnostics import DiagnosticsSettings
+from .i18n import I18nSettings
 from .logs import LogSettings
 from .metrics import MetricsSettings
 from .platform import PlatformSettings
@@ -42,6 +43,7 @@ class KioskConfig:
     a4printer: A4PrinterSettings = field(default_factory=A4PrinterSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    i18n: I18nSettings = field(default_factory=I18nSettings)
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 
 

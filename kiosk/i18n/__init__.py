@@ -1,10 +1,12 @@
 """Message catalogues. Every user-facing text goes through `Catalogue.text(key)`.
 
-Catalogues are TOML files under kiosk/i18n/<language>/, one file per area of the product
-(core.toml, reader.toml, printer.toml ...), each a flat table of key = "text"; keys are
-prefixed by the area ("reader.place_card"). Chinese (zh_CN) is complete by definition; a key
-missing in another language falls back to Chinese and is listed by `kiosk i18n missing LANG`
-for the bureau's translator. Mongolian text is never written by developers.
+The messages are gettext PO catalogues (kiosk/i18n/catalogue_files.py says where and why each
+message is msgctxt = key, msgid = Chinese): kiosk/i18n/locale/kiosk.pot holds the Chinese
+(zh_CN, complete by definition), kiosk/i18n/locale/<lang>/LC_MESSAGES/kiosk.po each other
+language. A key missing in another language falls back to Chinese and is listed by
+`kiosk i18n missing LANG`. Mongolian text is never written by developers: the bureau's translator
+fills the `mn` catalogue through `kiosk i18n export` / `import` (README, "For the bureau's
+translator").
 """
 from __future__ import annotations
 
@@ -13,39 +15,52 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from .catalogue_files import CATALOGUES, SOURCE_LANGUAGE, read_source, read_translations
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-SOURCE_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en", "mn")
 
 
-@lru_cache(maxsize=None)
-def load_language(language: str) -> dict[str, str]:
+def _toml_messages(language: str) -> dict[str, str]:
+    """Messages still in TOML files while the catalogues are being moved to PO (removed after)."""
     messages: dict[str, str] = {}
-    folder = HERE / language
-    for path in sorted(folder.glob("*.toml")):
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-        for key, value in table.items():
-            if not isinstance(value, str):
-                raise ValueError(f"{path}: {key}: a message must be text")
-            if key in messages:
-                raise ValueError(f"{path}: {key}: defined twice in {language}")
-            messages[key] = value
+    for path in sorted((HERE / language).glob("*.toml")):
+        messages.update(tomllib.loads(path.read_text(encoding="utf-8")))
     return messages
 
 
-def missing_keys(language: str) -> list[str]:
-    source = load_language(SOURCE_LANGUAGE)
-    target = load_language(language)
+@lru_cache(maxsize=None)
+def load_language(language: str, folder: Path = CATALOGUES) -> dict[str, str]:
+    """key -> text of a language: the template's Chinese for zh_CN, else the translations that count."""
+    source = dict(read_source(folder))
+    if folder == CATALOGUES:
+        source.update(_toml_messages(SOURCE_LANGUAGE))
+    if language == SOURCE_LANGUAGE:
+        return source
+    messages = read_translations(language, source, folder)
+    if folder == CATALOGUES:
+        messages.update(_toml_messages(language))
+    return messages
+
+
+def missing_keys(language: str, folder: Path = CATALOGUES) -> list[str]:
+    source = load_language(SOURCE_LANGUAGE, folder)
+    target = load_language(language, folder)
     return sorted(k for k in source if k not in target)
 
 
 class Catalogue:
-    """Looks up texts in the current language, falling back to Chinese."""
+    """Looks up texts in the current language, falling back to Chinese.
+
+    `proof_texts[language]`, when set, replaces that language's catalogue: `kiosk i18n proof`
+    shows a translator's file (or the pseudo-locale's texts) in the screens before it is
+    installed, without making anything a language citizens can choose."""
 
     def __init__(self, language: str = SOURCE_LANGUAGE):
         self._source = load_language(SOURCE_LANGUAGE)
+        self.proof_texts: dict[str, dict[str, str]] = {}
         self.language = language
 
     @property
@@ -57,7 +72,7 @@ class Catalogue:
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
         self._language = language
-        self._current = load_language(language)
+        self._current = self.proof_texts.get(language) or load_language(language)
 
     def text(self, key: str, **values: object) -> str:
         template = self._current.get(key)
