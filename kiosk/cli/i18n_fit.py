@@ -74,7 +74,8 @@ class ScreenFit:
             tall = len(layout.lines) * self.line_height(text, font)
             if tall <= space.height_dp + 0.5:
                 return None
-            why = (f"{len(layout.lines)} lines ({tall:.0f} dp) in a box {space.height_dp:.0f} dp high"
+            count = len(layout.lines)
+            why = (f"{count} line{'s' if count > 1 else ''} ({tall:.0f} dp) in a box {space.height_dp:.0f} dp high"
                    + (f", even with the type shrunk to {scale:.0%}" if space.shrinks else ""))
         return why
 

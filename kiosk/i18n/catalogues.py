@@ -17,12 +17,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
+from .offer import citizen_facing
 from .catalogue_files import CATALOGUES, DOMAIN, SOURCE_LANGUAGE, po_path, template_path
 from .places import Places, find_places
 from .spaces import Space, load_spaces, space_of
 
 PROJECT = "kiosk"
-TECHNICIAN_PREFIXES = ("diag.",)   # messages for the technician's diagnostics, not for citizens
 
 
 def placeholders(text: str) -> list[str]:
@@ -32,10 +32,6 @@ def placeholders(text: str) -> list[str]:
         if name is not None:
             found.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
     return found
-
-
-def citizen_facing(key: str) -> bool:
-    return not key.startswith(TECHNICIAN_PREFIXES)
 
 
 def notes_for(key: str, source: str, places: Places, spaces: dict[str, dict[str, Space]]) -> list[str]:

@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalogue_files import CATALOGUES, SOURCE_LANGUAGE, read_source, read_translations
-from .catalogues import citizen_facing
+from . import load_language
+from .catalogue_files import CATALOGUES, SOURCE_LANGUAGE
 
-OFFER_ORDER = ("zh_CN", "en", "mn")      # the order the language button goes through them
+OFFER_ORDER = ("zh_CN", "en", "mn")
+TECHNICIAN_PREFIXES = ("diag.",)   # the technicians' diagnostics: not shown to citizens
+
+
+def citizen_facing(key: str) -> bool:
+    return not key.startswith(TECHNICIAN_PREFIXES)      # the order the language button goes through them
 
 
 def coverage(language: str, folder: Path = CATALOGUES) -> tuple[int, int]:
     """(citizen-facing messages translated, citizen-facing messages)."""
-    source = read_source(folder)
-    wanted = [key for key in source if citizen_facing(key)]
+    wanted = [key for key in load_language(SOURCE_LANGUAGE, folder) if citizen_facing(key)]
     if language == SOURCE_LANGUAGE:
         return len(wanted), len(wanted)
-    translated = read_translations(language, source, folder)
+    translated = load_language(language, folder)
     return sum(1 for key in wanted if key in translated), len(wanted)
 
 

@@ -11,7 +11,7 @@ kiosk/i18n/spaces.json; run the script again when screens change.
 A message the tour never shows (technicians' texts, rare failures) gets DEFAULT_SPACE: a text
 column 440 dp wide (the reference portrait window's 540 dp less the screens' side margins,
 rounded down) that grows downward, in the body size (22 sp; 长辈模式: x1.4). A message shown
-only in normal mode gets its elder space from the normal box with the font x1.4.
+only in normal mode gets its elder space from the normal box, type and fixed height x1.4.
 """
 from __future__ import annotations
 
@@ -46,7 +46,10 @@ DEFAULT_SPACE = Space(width_dp=440, height_dp=None, font_dp=22)
 
 
 def elder_of(space: Space) -> Space:
-    return replace(space, font_dp=round(space.font_dp * ELDER_TYPE_SCALE, 1))
+    """The elder box of a message measured only at normal size: type and fixed heights x1.4, as
+    长辈模式 grows type and touch targets (kiosk/app.py fs and target); widths as measured."""
+    height = None if space.height_dp is None else round(space.height_dp * ELDER_TYPE_SCALE, 1)
+    return replace(space, font_dp=round(space.font_dp * ELDER_TYPE_SCALE, 1), height_dp=height)
 
 
 @lru_cache(maxsize=4)

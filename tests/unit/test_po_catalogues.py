@@ -15,8 +15,8 @@ from babel.messages.pofile import read_po
 
 from kiosk.i18n import load_language
 from kiosk.i18n.catalogue_files import CATALOGUES, po_path, read_source, read_translations, template_path
-from kiosk.i18n.catalogues import citizen_facing, read_catalog, write_catalog
-from kiosk.i18n.offer import coverage, next_language, offered_languages
+from kiosk.i18n.catalogues import read_catalog, write_catalog
+from kiosk.i18n.offer import citizen_facing, coverage, next_language, offered_languages
 from kiosk.i18n.poread import read_entries
 from kiosk.i18n.pseudo import pseudo_text
 from kiosk.i18n.transfer import export
@@ -141,6 +141,7 @@ def translate_citizen_messages(folder: Path, leave_out: int = 0) -> int:
         if message.context in chosen:
             message.string = pseudo_text(message.context, message.id)
     write_catalog(catalog, po_path("mn", folder))
+    load_language.cache_clear()      # a process reads its catalogues once
     return len(wanted)
 
 
