@@ -20,15 +20,17 @@ from .flows import available_flows
 from .flows.context import Services
 from .i18n import Catalogue
 from .screens import build_screen
-from .services.idle import IdleState, IdleTimer
+from .services.idle import IdleState, IdleTimer, idle_limits
 from .services.voice import Moment
 from .threads import BackgroundWork, kivy_delivery
 from .session import CitizenSession
+from .ui.a4printing import A4Printing
 from .ui.diagnostics import DiagnosticsMode
 from .ui.fonts import register_fonts
 from .ui.look import Look
 from .ui.printing import Printing
 from .ui.reader_events import CardReaderEvents
+from .ui.rest import RestPacing, set_frame_rate
 
 if TYPE_CHECKING:
     from .parts import Simulated, Terminal
@@ -66,7 +68,7 @@ def banner_text(catalogue: Catalogue, out_of_order: set[str], config: KioskConfi
                           hotline=config.terminal.hotline)
 
 
-class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
+class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, App):
     lang = StringProperty("zh_CN")
     elder = BooleanProperty(False)
     flows = ListProperty()
@@ -74,6 +76,7 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
     card_on_reader = BooleanProperty(False)
     reader_faulty = BooleanProperty(False)
     printer_ready = BooleanProperty(False)  # a print button shows only when a print can work
+    a4printer_ready = BooleanProperty(False)  # likewise for the A4 printer (kiosk/ui/a4printing.py)
     platform_ready = BooleanProperty(False)  # likewise for buttons that need the platform
     flow_title_key = StringProperty("flow.status.title")  # screens shared by two flows show the one begun
 
@@ -90,6 +93,9 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
         self._fault_sources: dict[str, set[str]] = {}
         self.terminal: Terminal | None = None   # the running parts, once started
         self._stopping = False
+        self._offered: tuple[str, ...] | None = None   # the languages offered, read once (next_language)
+        self.rest = self._build_rest()   # fewer frames and card polls while nobody is there
+        self._rest_event = None
 
     @property
     def simulated(self) -> Simulated | None:
@@ -125,14 +131,17 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
         self.screen_manager = ScreenManager(transition=FadeTransition(duration=0.15))
         self.screen_manager.add_widget(build_screen("home"))
         self.screen_manager.bind(current=lambda *_: self._update_idle_watch())
+        self.screen_manager.bind(current=self.rest.activity)
         self.refresh_flows()
         self._idle_event = Clock.schedule_interval(self.check_idle, IDLE_TICK_S)
+        self._rest_event = Clock.schedule_interval(self.rest.check, 1.0)
         return self.screen_manager
 
     def refresh_flows(self) -> None:
         self.flows = available_flows(self.services.out_of_order)
         services = self.services
         self.printer_ready = services.printer is not None and "printer" not in services.out_of_order
+        self.a4printer_ready = services.a4printer is not None and "a4printer" not in services.out_of_order
         self.platform_ready = services.platform is not None and "platform" not in services.out_of_order
         self.banner = banner_text(self.services.catalogue, self.services.out_of_order, self.services.config)
 
@@ -223,12 +232,21 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
         self._update_idle_watch()
 
     def toggle_language(self) -> None:
-        self.set_language("en" if self.lang == "zh_CN" else "zh_CN")
+        self.set_language(self.next_language())
+
+    def next_language(self) -> str:
+        """Where the language button leads: the next language offered to citizens. A language is
+        offered only once its catalogue has [i18n] offer_at of the citizens' messages (kiosk/i18n/offer.py),
+        so no button leads to Chinese screens under another language's name."""
+        from .i18n.offer import next_language, offered_languages
+
+        if self._offered is None:
+            self._offered = offered_languages(self.services.config.i18n.offer_at)
+        return next_language(self.lang, self._offered)
 
     def toggle_elder(self) -> None:
         self.elder = not self.elder
-        ui = self.services.config.ui
-        self.services.idle.set_timeout(ui.elder_idle_timeout_s if self.elder else ui.idle_timeout_s)
+        self.services.idle.set_limits(*idle_limits(self.services.config.ui, self.elder))
         self._update_idle_watch()
 
     # idle reset --------------------------------------------------------------------------------
@@ -246,7 +264,22 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
             idle.start()
 
     def _on_user_activity(self, *_args) -> None:
+        self.rest.activity()
         self.services.idle.touch()
+
+    def _build_rest(self) -> RestPacing:
+        ui, reader = self.services.config.ui, self.services.config.reader
+
+        def set_poll(seconds: float) -> None:
+            watcher = self.services.reader
+            if watcher is not None:
+                watcher.poll_interval_s = seconds
+
+        return RestPacing(rest_after_s=ui.rest_after_s, rest_fps=ui.rest_fps,
+                          rest_poll_s=reader.rest_poll_interval_s, active_poll_s=reader.poll_interval_s,
+                          set_fps=set_frame_rate, set_poll=set_poll,
+                          may_rest=lambda: self.screen_manager is not None and self.screen_manager.current == "home",
+                          now=self.services.idle.clock)
 
     @property
     def overlay(self):
@@ -287,7 +320,7 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
         ui = self.services.config.ui
         if self.elder:
             self.elder = False
-            self.services.idle.set_timeout(ui.idle_timeout_s)
+            self.services.idle.set_limits(*idle_limits(ui, False))
         self.set_language(ui.language)
         self.go_home()
         self.services.idle.stop()
@@ -319,6 +352,9 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, App):
         Window.unbind(**self._window_handlers())
         if self._idle_event is not None:
             self._idle_event.cancel()
+        if self._rest_event is not None:
+            self._rest_event.cancel()
+        self.rest.activity()   # the loop at full pace again for whatever runs after the app
         self.services.session.wipe()
         self.services.work.shutdown()
         if self.terminal is not None:

@@ -8,10 +8,11 @@ import logging
 from dataclasses import replace
 
 from ..services.diagnostics.gesture import SecretTaps
+from ..services.idle import idle_limits
 
 log = logging.getLogger(__name__)
 
-HEALTH_PARTS = ("reader", "printer", "platform")
+HEALTH_PARTS = ("reader", "printer", "a4printer", "platform")
 
 
 class DiagnosticsMode:
@@ -85,9 +86,9 @@ class DiagnosticsMode:
         # devices' and the platform's settings, which the running drivers were built from.
         running = self.services.config
         config = replace(config, storage=running.storage, logging=running.logging, reader=running.reader,
-                         printer=running.printer, platform=running.platform)
+                         printer=running.printer, a4printer=running.a4printer, platform=running.platform)
         self.services.config = config
-        self.services.idle.set_timeout(config.ui.elder_idle_timeout_s if self.elder else config.ui.idle_timeout_s)
+        self.services.idle.set_limits(*idle_limits(config.ui, self.elder))
         health = self.services.health
         if health is not None:
             health.ctx.config = config
