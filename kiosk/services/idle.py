@@ -12,6 +12,18 @@ import time
 from typing import Callable
 
 
+ELDER_TIME_FACTOR = 2    # 长辈模式 doubles every time limit (适老化: more time to read and to act)
+
+
+def idle_limits(ui, elder: bool) -> tuple[float, float]:
+    """(idle timeout, countdown) in seconds for [ui] settings `ui`. In 长辈模式 both are doubled;
+    the idle timeout is [ui] elder_idle_timeout_s when the bureau set that longer still."""
+    if not elder:
+        return ui.idle_timeout_s, ui.countdown_s
+    return (max(ui.elder_idle_timeout_s, ui.idle_timeout_s * ELDER_TIME_FACTOR),
+            ui.countdown_s * ELDER_TIME_FACTOR)
+
+
 class IdleState(enum.Enum):
     ACTIVE = "active"
     COUNTDOWN = "countdown"
@@ -29,6 +41,11 @@ class IdleTimer:
         self._last_touch = clock()
         self._running = False
         self._expired = False
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The clock it counts with (a ManualClock in tests and the soak); the rest pacing shares it."""
+        return self._clock
 
     def start(self) -> None:
         """Begins watching (when a citizen starts using the terminal)."""
@@ -53,6 +70,12 @@ class IdleTimer:
     def set_timeout(self, timeout: float) -> None:
         """Elder mode changes the timeout; the time already idle counts against the new one."""
         self.timeout = timeout
+
+    def set_limits(self, timeout: float, countdown: float) -> None:
+        """Both limits at once (长辈模式 on or off, idle_limits); the time already idle counts against them."""
+        if timeout <= 0 or countdown <= 0:
+            raise ValueError("timeout and countdown must be positive")
+        self.timeout, self.countdown = timeout, countdown
 
     @property
     def state(self) -> IdleState:
