@@ -28,6 +28,8 @@ RELATIONS: tuple[Below, ...] = (
           why="长辈模式 gives more time, never less"),
     Below("reader", "reopen_backoff_s", "reopen_backoff_max_s",
           why="the first wait before reopening the port doubles up to the longest"),
+    Below("reader", "poll_interval_s", "rest_poll_interval_s",
+          why="at rest the reader is polled less often, never more"),
     Below("reader", "command_timeout_s", "read_timeout_s",
           why="reading a card takes longer than any other reader command"),
     Below("printer", "status_timeout_s", "timeout_s",

@@ -25,3 +25,6 @@ class UiSettings:
     countdown_s: float = setting(20.0, min=5, max=120, help="length of the 还需要更多时间吗 countdown")
     show_identity_s: float = setting(1.5, min=0.1, max=10, help="how long the card read (身份证读取成功 and the "
                                      "masked name) stays on screen before the flow goes on")
+    rest_after_s: float = setting(20.0, min=1, max=3600, help="seconds on the home screen with no touch and no card "
+                                  "before the kiosk rests (fewer frames, slower card polls; the first touch wakes it)")
+    rest_fps: float = setting(10.0, min=1, max=60, help="how often the screen loop wakes while resting")

@@ -22,6 +22,7 @@ class CardReaderEvents(Spoken, ReaderListener):
         return screen if isinstance(screen, ReaderListener) else None
 
     def on_card_placed(self, card) -> None:
+        self.rest.activity()   # a card at rest: full pace again
         self.card_on_reader = True
         self.services.session.set_identity(card)
         self.services.idle.touch()
@@ -58,6 +59,7 @@ class CardReaderEvents(Spoken, ReaderListener):
             screen.on_reader_ready()
 
     def on_card_detected(self) -> None:
+        self.rest.activity()   # a card at rest: full pace again
         if screen := self._screen_listener():
             screen.on_card_detected()
 

@@ -82,3 +82,31 @@ def test_a_card_refused_after_an_accepted_one_does_not_ride_on_its_way_in(kiosk)
     assert screen.message_key == "reader.id_number_invalid" and screen.masked_name == "李*"
     kiosk.wait_until(lambda: False, timeout=2.0)
     assert app.screen_manager.current == "identify"
+
+
+def test_the_kiosk_rests_on_the_home_screen_and_a_card_wakes_it(kiosk, clock):
+    """At rest (kiosk/ui/rest.py) the loop wakes 10 times a second and the real reader driver polls
+    every 0.1 s; a card placed at rest is read and the flow goes on at full pace."""
+    from kivy.clock import Clock
+
+    app, watcher = kiosk.app, kiosk.services.reader
+    app.go_home()
+    kiosk.settle()
+    clock.advance(kiosk.services.config.ui.rest_after_s + 1)
+    app.rest.check()
+    assert app.rest.resting
+    assert Clock._max_fps == kiosk.services.config.ui.rest_fps
+    assert watcher.poll_interval_s == kiosk.services.config.reader.rest_poll_interval_s
+
+    app.identify("flow.help.title", next_screen="help")   # a tile tapped: a screen change wakes it
+    assert not app.rest.resting and Clock._max_fps == 60.0
+    assert watcher.poll_interval_s == kiosk.services.config.reader.poll_interval_s
+    app.go_home()
+    kiosk.settle()
+    clock.advance(kiosk.services.config.ui.rest_after_s + 1)
+    app.rest.check()
+    assert app.rest.resting
+    kiosk.simulated.reader.place("bateer")                 # a card on the reader at rest wakes it too
+    assert kiosk.wait_until(lambda: not app.rest.resting, timeout=10)
+    assert Clock._max_fps == 60.0
+    kiosk.simulated.reader.lift()
