@@ -1,8 +1,8 @@
 """A small, fast reader of the kiosk's PO catalogues, for start-up.
 
-Babel's `read_po` builds a full Catalog (Message objects, comments, locations, dates): about ten
-times the time of this reader on the kiosk's catalogues (README, "For the bureau's translator"),
-and the kiosk starts every morning and after every restart. The terminal needs only
+Babel's `read_po` builds a full Catalog (Message objects, comments, locations, dates): several
+times the time of this reader on the kiosk's catalogues, and the kiosk starts every morning and
+after every restart. The terminal needs only
 context -> (source, translation, fuzzy); everything else (writing, merging, checking) uses Babel.
 `tests/unit/test_po_catalogues.py` proves this reader agrees with Babel on every catalogue.
 """
@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ESCAPE = re.compile(r"\\(.)")
-_KEYWORDS = {"msgctxt": "msgctxt", "msgid": "msgid", "msgstr": "msgstr", "msgid_plural": "msgid_plural",
-             "msgstr[0]": "msgstr"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -26,43 +24,58 @@ class Entry:
     fuzzy: bool
 
 
-def _unquote(token: str, where: str) -> str:
-    token = token.strip()
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
-        raise ValueError(f"{where}: expected a quoted string, found {token[:40]!r}")
+def _unquote(token: str, _where: str = "") -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m[1], m[1]), token[1:-1])
+
+
+_FIELDS = {"msgid": "msgid", "msgstr": "msgstr", "msgstr[0]": "msgstr", "msgid_plural": "msgid_plural"}
+
+
+def _fuzzy(comments: str) -> bool:
+    """Whether the comment lines before a message flag it fuzzy ("#, fuzzy, python-brace-format")."""
+    for line in comments.split("\n"):
+        if line.startswith("#,") and "fuzzy" in (flag.strip() for flag in line[2:].split(",")):
+            return True
+    return False
+
+
+def _message(path: Path, body: str) -> tuple[str, str, str]:
+    """(msgctxt, msgid, msgstr) of a message's lines, its "msgctxt " already taken off."""
+    fields: dict[str, str] = {}
+    current = "msgctxt"
+    fields[current] = ""
+    for line in body.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line[0] != '"':
+            keyword, _, line = line.partition(" ")
+            current = _FIELDS.get(keyword, "")
+            if not current or current in fields:
+                raise ValueError(f"{path}: {body[:60]!r}: a message the kiosk cannot read (msgctxt, msgid and "
+                                 "msgstr, each a quoted string, in that order, messages separated by a blank line)")
+            fields[current] = ""
+        if len(line) < 2 or line[0] != '"' or line[-1] != '"':
+            raise ValueError(f"{path}: {body[:60]!r}: expected a quoted string, found {line[:40]!r}")
+        fields[current] += _unquote(line, "")
+    if "msgid" not in fields:
+        raise ValueError(f"{path}: {body[:60]!r}: a message without msgid")
+    return fields["msgctxt"], fields["msgid"], fields.get("msgstr", "")
 
 
 def read_entries(path: Path) -> list[Entry]:
     """The active (not obsolete) messages of a PO file that have a context, in file order.
 
-    Messages are separated by blank lines (as Babel and gettext write them); comment lines,
-    most of each message, are dropped in one pass before any parsing."""
-    entries: list[Entry] = []
-    for block in path.read_text(encoding="utf-8").split("\n\n"):
-        lines = block.split("\n")
-        code = [line for line in lines if line and line[0] != "#"]
-        if not code:
-            continue
-        fields: dict[str, str] = {}
-        current = None
-        for line in code:
-            line = line.strip()
-            if line[0] == '"':
-                if current is None:
-                    raise ValueError(f"{path}: a string continues no keyword: {line[:40]!r}")
-                fields[current] += _unquote(line, str(path))
-                continue
-            keyword, _, rest = line.partition(" ")
-            if keyword not in _KEYWORDS:
-                raise ValueError(f"{path}: unknown keyword {keyword!r} near {line[:40]!r}")
-            current = _KEYWORDS[keyword]
-            if current in fields:
-                raise ValueError(f"{path}: two {keyword} in one message near {line[:40]!r}; "
-                                 "messages are separated by a blank line")
-            fields[current] = _unquote(rest, str(path))
-        if "msgctxt" in fields and "msgid" in fields:
-            fuzzy = any(line.startswith("#,") and "fuzzy" in (f.strip() for f in line[2:].split(","))
-                        for line in lines)
-            entries.append(Entry(fields["msgctxt"], fields["msgid"], fields.get("msgstr", ""), fuzzy))
+    The file is cut at each line starting "msgctxt " (obsolete ones start "#~"): each piece is one
+    message up to the blank line, then the comments of the next one (where its flags are). Only
+    the few lines of the message itself are parsed one by one; the comments, most of the file,
+    are skipped whole."""
+    pieces = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\nmsgctxt ")
+    entries = []
+    comments = pieces[0]
+    for piece in pieces[1:]:
+        body, _, after = piece.partition("\n\n")
+        context, source, text = _message(path, body)
+        entries.append(Entry(context, source, text, _fuzzy(comments.rpartition("\n\n")[2])))
+        comments = after
     return entries

@@ -173,3 +173,11 @@ def test_the_language_button_goes_through_the_offered_languages():
 
 def test_the_installed_mongolian_catalogue_is_not_offered_yet():
     assert "mn" not in offered_languages(1.0)
+
+
+def test_a_message_the_start_up_reader_cannot_read_is_named(tmp_path):
+    broken = tmp_path / "kiosk.pot"
+    broken.write_text('msgctxt "test.one"\nmsgid "一"\nmsgstr ""\n\nmsgctxt "test.two"\nmsgid 二\nmsgstr ""\n',
+                      encoding="utf-8")
+    with pytest.raises(ValueError, match="test.two"):
+        read_entries(broken)
