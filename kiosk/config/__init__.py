@@ -11,6 +11,7 @@ from ..paths import CONFIG_ENV_VAR, DEFAULT_CONFIG
 from .a4printer import A4PrinterSettings
 from .diagnostics import DiagnosticsSettings
 from .i18n import I18nSettings
+from .hall import HallSettings
 from .logs import LogSettings
 from .metrics import MetricsSettings
 from .platform import PlatformSettings
@@ -44,6 +45,7 @@ class KioskConfig:
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
     i18n: I18nSettings = field(default_factory=I18nSettings)
+    hall: HallSettings = field(default_factory=HallSettings)
     source: Path = field(default=Path("<defaults>"), metadata={"internal": True})
 
 

@@ -1,6 +1,6 @@
 """Traditional Mongolian laid out as it is written: top to bottom, columns left to right.
 
-Pure logic, no Kivy: a renderer (kiosk/ui/vertical_label.py) gives a `Measure` backed by the
+Pure logic, no Kivy: a renderer (kiosk/screens/vertical_label.py) gives a `Measure` backed by the
 real text provider, tests give a deterministic one. A line is the horizontally shaped text
 turned 90 degrees clockwise, so its length down the column is its shaped width; lines are
 broken at spaces on the available height, and a line break never falls inside a word unless
@@ -20,6 +20,9 @@ from typing import Protocol
 
 MONG, LATIN, CJK = "mong", "latin", "cjk"
 ROTATED = (MONG, LATIN)
+
+# UI languages written in Mongolian script (the pseudo-locale proves their layout).
+MONGOLIAN_SCRIPT_LANGUAGES = frozenset({"mn", "x-mn-pseudo"})
 
 # Characters that belong to the letter before them (never a place to cut a word).
 _JOINERS = {0x180B, 0x180C, 0x180D, 0x180E, 0x180F, 0x200C, 0x200D, 0x202F}
@@ -48,6 +51,17 @@ def kind_of(ch: str) -> str | None:
             or 0x20000 <= cp <= 0x3FFFF or 0xFE30 <= cp <= 0xFE4F or ch in _CJK_CLOSING):
         return CJK
     return LATIN
+
+
+def writes_mongolian(language: str) -> bool:
+    """Whether a UI language is written in Mongolian script (so the screens lay it in columns)."""
+    return language in MONGOLIAN_SCRIPT_LANGUAGES
+
+
+def has_mongolian(text: str) -> bool:
+    """Whether a text holds Mongolian letters (a joiner alone is not a letter)."""
+    return any(0x1820 <= ord(ch) <= 0x18AF or 0x1800 <= ord(ch) <= 0x180A or 0x1810 <= ord(ch) <= 0x1819
+               or 0x11660 <= ord(ch) <= 0x1167F for ch in text)
 
 
 @dataclass(frozen=True)

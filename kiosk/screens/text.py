@@ -5,17 +5,34 @@ and Kivy gets the lines with explicit line breaks, which it then keeps (each fit
 
 A label wraps when its text_size has a width (the kv rule of KioskLabel gives it its own width);
 a button's text wraps inside the button.
+
+Traditional Mongolian (a text holding Mongolian letters: the `mn` catalogue, the pseudo-locale
+x-mn-pseudo, the hall's Mongolian name) goes the same way, once, here: a widget whose box is fixed
+and says `columns: True` (buttons, the top bar's title) draws it in columns, top to bottom and
+left to right (kiosk/i18n/vertical.py), when the columns fit its box without cutting a word;
+otherwise, and in every label whose height follows its text, it is drawn horizontally, each run
+in its own face (the Mongolian face has no digits, Latin letters or brackets), broken by the same
+rules with the mixed runs measured shaped. docs/mongolian.md says which places end up horizontal.
 """
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, NumericProperty, OptionProperty
+from kivy.core.text.markup import MarkupLabel as CoreMarkupLabel
+from kivy.graphics import Canvas, Color
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, OptionProperty
 from kivy.uix.button import Button
 from kivy.uix.label import Label
 from kivy.uix.togglebutton import ToggleButton
+from kivy.utils import get_hex_from_color
 
+from ..i18n.vertical import has_mongolian, layout_vertical
 from .linebreak import break_text
+from .vertical_label import MONGOLIAN_SCRIPT, ColumnPainter, horizontal_measure, measure_at, mixed_markup
 
 _MEASURED_LIMIT = 50_000
+# Mongolian in a box of fixed size: the type steps down to fit; columns no smaller than COLUMN_FLOOR
+# (below it the horizontal lines read better than thin columns).
+MONGOLIAN_SCALES = (1.0, 0.9, 0.8, 0.7, 0.6)
+COLUMN_FLOOR = 0.7
 _measured: dict[tuple, int] = {}
 
 FIT_STEP, FIT_FLOOR = 0.05, 0.6
@@ -88,6 +105,10 @@ class LineBreaking(FitsText):
     wrap = BooleanProperty(True)
     wrap_margin = NumericProperty(0)
     fit = BooleanProperty(False)          # shrink the font (fit_scale) while the text overflows the box
+    columns = BooleanProperty(False)      # Mongolian text may be drawn in columns (a box that does not follow its text)
+    in_columns = BooleanProperty(False)   # it is: the horizontal texture is empty, the columns are in canvas.after
+    column_layout = ObjectProperty(None, allownone=True)   # the columns drawn (kiosk.i18n.vertical.VerticalLayout)
+    mongolian_scale = NumericProperty(1.0)   # how much smaller Mongolian is set to fit a fixed box (1: not at all)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -98,6 +119,15 @@ class LineBreaking(FitsText):
         for name in ("text", "size", "fit"):
             self.fbind(name, self._refit_when_fitting)
         self.fbind("texture_size", self._check_fit)
+        self._mongolian_core = None
+        self._column_group = None
+        self.fbind("pos", self._place_columns)
+        for name in ("columns", "size", "halign", "valign"):
+            self.fbind(name, self._texture_later)
+
+    def _texture_later(self, *_args) -> None:
+        if has_mongolian(self.text):
+            self._trigger_texture()
 
     def _refit_when_fitting(self, *_args) -> None:
         if self.fit:
@@ -123,9 +153,102 @@ class LineBreaking(FitsText):
             self.text_size = (None, None)
 
     def texture_update(self, *largs):
+        if not self.markup and has_mongolian(self.text):
+            self._mongolian_texture_update()
+            return
+        self._clear_columns()
         if not self.markup:
             self._label.text = self.broken_text()
         super().texture_update(*largs)
+
+    # Mongolian --------------------------------------------------------------------------------------
+    def _mongolian_texture_update(self) -> None:
+        if self.columns and self._lay_out_columns():
+            self.texture, self.texture_size, self.is_shortened = None, (0, 0), False
+            self.forced_breaks = 0
+            return
+        self._clear_columns()
+        self._horizontal_mongolian()
+
+    def _box(self) -> tuple[float, float]:
+        left, top, right, bottom = self.padding
+        return max(self.width - left - right - self.wrap_margin, 1), max(self.height - top - bottom, 1)
+
+    def _lay_out_columns(self) -> bool:
+        """Lays the text in columns and draws them, the type set smaller (down to COLUMN_FLOOR)
+        if it must; False when they do not fit the box even then (a word cut, a column too long,
+        or more columns than the width holds)."""
+        width, height = self._box()
+        for scale in MONGOLIAN_SCALES:
+            if scale < COLUMN_FLOOR:
+                return False
+            size = self.font_size * scale
+            layout = layout_vertical(self.text, height, measure_at(size))
+            if layout.columns and not (layout.split_words or layout.overflow or layout.width > width + 0.5):
+                self.column_layout, self.in_columns, self.mongolian_scale = layout, True, scale
+                self._place_columns()
+                return True
+        return False
+
+    def _place_columns(self, *_args) -> None:
+        layout = self.column_layout
+        if not self.in_columns or layout is None:
+            return
+        if self._column_group is None:
+            self._column_group = Canvas()
+            self.canvas.after.add(self._column_group)
+            self._painter = ColumnPainter()
+        width, height = self._box()
+        left_pad, top_pad, _right, _bottom = self.padding
+        spare_x = width - layout.width
+        spare_y = height - max(c.length for c in layout.columns)
+        x = self.x + left_pad + self.wrap_margin / 2 + {"center": spare_x / 2, "right": spare_x}.get(self.halign, 0)
+        top = self.top - top_pad - {"middle": spare_y / 2, "center": spare_y / 2, "bottom": spare_y}.get(self.valign, 0)
+        self._column_group.clear()
+        with self._column_group:
+            Color(*(self.disabled_color if self.disabled else self.color))
+            self._painter.draw(layout, x, top, self.font_size * self.mongolian_scale)
+
+    def _clear_columns(self) -> None:
+        if self.in_columns:
+            self.in_columns, self.column_layout = False, None
+        if self._column_group is not None:
+            self._column_group.clear()
+
+    def _horizontal_mongolian(self) -> None:
+        """Horizontal lines of mixed runs, broken by the rules, drawn with Kivy's markup. In a box
+        of fixed height (text_size has one) the type is set smaller, down to the floor, while the
+        lines overflow it: Mongolian runs longer than the Chinese the box was drawn for."""
+        box_height = self.text_size[1]
+        for scale in MONGOLIAN_SCALES:
+            core = self._horizontal_core(self.font_size * scale)
+            laid_out, drawn = core.text.count("\n") + 1, len(getattr(core, "_cached_lines", []) or [])
+            if box_height is None or core.texture is None or drawn >= laid_out:
+                break
+        self.mongolian_scale = scale
+        self._mongolian_core = core
+        self.texture = core.texture
+        self.texture_size = list(core.texture.size) if core.texture is not None else (0, 0)
+        self.is_shortened = core.is_shortened
+
+    def _horizontal_core(self, font_size: float):
+        text = self.text.strip() if self.strip else self.text
+        width = self.text_size[0]
+        lines = text.split("\n")
+        self.forced_breaks = 0
+        if width is not None:
+            left, _top, right, _bottom = self.padding
+            usable = max(int(width - left - right) - 1, 1)
+            layout = break_text(text, usable, horizontal_measure(font_size, self.bold))
+            self.forced_breaks, lines = layout.forced, layout.lines
+        options = {k: v for k, v in self._label.options.items()
+                   if k not in ("text", "font_script_name", "text_size", "font_size")}
+        core = CoreMarkupLabel(text_size=self.text_size, font_size=font_size, font_script_name=MONGOLIAN_SCRIPT,
+                               **options)
+        core.text = "[color={}]{}[/color]".format(get_hex_from_color(self.disabled_color if self.disabled else self.color),
+                                               mixed_markup(lines))
+        core.refresh()
+        return core
 
     def broken_text(self) -> str:
         text, width = self.text, self.text_size[0]
@@ -141,8 +264,14 @@ class LineBreaking(FitsText):
 
     def lines_shown(self) -> tuple[int, int]:
         """(lines laid out, lines Kivy drew): fewer drawn means the box cut the text off."""
+        if self.in_columns:
+            return 0, 0
+        if has_mongolian(self.text) and self._mongolian_core is not None:
+            core = self._mongolian_core
+            return core.text.count("\n") + 1, len(getattr(core, "_cached_lines", []) or [])
         laid_out = self._label.text.count("\n") + 1 if self._label.text else 0
         return laid_out, len(getattr(self._label, "_cached_lines", []) or [])
+
 
 
 class KioskLabel(LineBreaking, Label):

@@ -13,7 +13,9 @@ import math
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.graphics import Canvas, Color
+from kivy.metrics import dp
+from kivy.properties import AliasProperty, BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
@@ -21,7 +23,9 @@ from kivy.uix.image import Image
 from kivy.uix.layout import Layout
 from kivy.uix.screenmanager import Screen
 
-from .text import FitsText, KioskButton, KioskLabel, KioskToggleButton  # noqa: F401  (kv rules name them)
+from ..i18n.vertical import has_mongolian, layout_vertical
+from .text import FIT_FLOOR, FitsText, KioskButton, KioskLabel, KioskToggleButton  # noqa: F401  (kv rules name them)
+from .vertical_label import ColumnPainter, measure_at
 
 
 class KioskScreen(Screen):
@@ -33,19 +37,121 @@ class KioskScreen(Screen):
 
 class Tile(ButtonBehavior, BoxLayout):
     """A large home-screen tile: a title and a one-line explanation (the title alone in 长辈模式).
-    Its grid gives it its size and `text_scale` (the type set smaller until every tile fits)."""
+    Its grid gives it its size and `text_scale` (the type set smaller until every tile fits).
+
+    A Mongolian title (and subtitle) is drawn in columns, top to bottom and left to right, by the
+    tile itself, centred; its labels then show nothing. On the bilingual home the Chinese title
+    (`beside_title`) stands on top and the Mongolian title's columns below it. When the columns
+    cannot fit even at the grid's smallest type, the tile shows the Mongolian in its labels,
+    horizontally (`in_columns` false)."""
     title = StringProperty("")
     subtitle = StringProperty("")
+    beside_title = StringProperty("")      # bilingual home: the Chinese shown above the Mongolian columns
     flow = ObjectProperty(None, allownone=True)
     text_scale = NumericProperty(1.0)
+    in_columns = BooleanProperty(True)     # the Mongolian (if any) is drawn in columns
+    columns_below = NumericProperty(0)     # bilingual: the height kept under the Chinese for the columns
+    COLUMN_GAP_DP = 10
+    BILINGUAL_SHARE = 0.62                 # of the tile's height, for the Mongolian columns
+
+    def _columns_shown(self) -> bool:
+        return self.in_columns and has_mongolian(self.title)
+
+    def _label_title(self) -> str:
+        return self.beside_title or ("" if self._columns_shown() else self.title)
+
+    def _label_subtitle(self) -> str:
+        if self.beside_title:    # bilingual: the two titles fill the tile (the Mongolian here if not in columns)
+            return "" if self._columns_shown() else self.title
+        return "" if self._columns_shown() else self.subtitle
+
+    label_title = AliasProperty(_label_title, bind=("title", "beside_title", "in_columns"), cache=True)
+    label_subtitle = AliasProperty(_label_subtitle, bind=("subtitle", "beside_title", "title", "in_columns"),
+                                   cache=True)
+
+    def __init__(self, **kwargs):
+        self._columns = Canvas()
+        self._painter = ColumnPainter()
+        self._column_layouts: tuple = ()
+        self._columns_span = 0.0
+        self._redraw_columns = Clock.create_trigger(self.draw_columns, 0)
+        super().__init__(**kwargs)
+        self.canvas.after.add(self._columns)
+        for name in ("title", "subtitle", "beside_title", "size", "pos", "text_scale"):
+            self.fbind(name, self._redraw_columns)
 
     def on_kv_post(self, _base) -> None:
         # A tile declared in a kv rule gets its own rule (and ids) after its grid has taken it.
         if isinstance(self.parent, TileGrid):
             self.parent._watch_tiles()
+        self._redraw_columns()
+
+    def _padding_of(self) -> tuple[float, float, float, float]:
+        padding = list(self.padding)
+        if len(padding) == 2:
+            padding = [padding[0], padding[1], padding[0], padding[1]]
+        return tuple(padding) if len(padding) == 4 else (padding[0],) * 4
+
+    def draw_columns(self, *_args) -> None:
+        self._columns.clear()
+        if not has_mongolian(self.title) or "title_label" not in self.ids:
+            self._column_layouts, self.columns_below = (), 0
+            return
+        app = App.get_running_app()
+        left, top, right, bottom = self._padding_of()
+        inner = max(self.height - top - bottom + self.columns_below, 1)
+        height = inner * self.BILINGUAL_SHARE if self.beside_title else inner
+        texts = [(self.title, self.ids.title_label.font_size)]
+        if self.subtitle and not self.beside_title and not getattr(app, "elder", False):
+            texts.append((self.subtitle, self.ids.subtitle_label.font_size))
+        grid = getattr(self, "_grid", None)
+        at_floor = grid is None or grid.fit_scale <= FIT_FLOOR + 1e-6
+        gap = dp(self.COLUMN_GAP_DP)
+        while True:
+            layouts = [(layout_vertical(text, height, measure_at(size)), size) for text, size in texts]
+            width = sum(layout.width for layout, _size in layouts) + gap * (len(layouts) - 1)
+            self._column_layouts, self._columns_span = tuple(layout for layout, _size in layouts), width
+            if not (self.column_problems() and at_floor):
+                break
+            if len(texts) == 1:      # not even the title alone: horizontal instead
+                self.in_columns, self._column_layouts, self.columns_below = False, (), 0
+                return
+            texts = texts[:1]        # the title alone, as in 长辈模式
+        self.in_columns = True
+        self.columns_below = height if self.beside_title else 0
+        x = self.x + (self.width - width) / 2
+        longest = max((c.length for layout, _size in layouts for c in layout.columns), default=0)
+        if self.beside_title:
+            top_y = self.y + bottom - self.columns_below + height
+        else:
+            top_y = self.top - top - max(height - longest, 0) / 2
+        with self._columns:
+            Color(1, 1, 1, 1)
+            for layout, size in layouts:
+                self._painter.draw(layout, x, top_y, size)
+                x += layout.width + gap
+        if grid is not None:
+            grid.fit_later()
+
+    def column_problems(self) -> list[str]:
+        """Why the Mongolian columns do not fit the tile (empty when they do)."""
+        problems = []
+        for layout in self._column_layouts:
+            if layout.overflow:
+                problems.append("a column is longer than the tile")
+            if layout.split_words:
+                problems.append("a word cut between two columns")
+        if self._column_layouts and self._columns_span > self.width - dp(28) + 0.5:
+            problems.append(f"columns {self._columns_span:.0f}px wide in a tile {self.width:.0f}px wide")
+        return problems
+
+    def layout_problems(self) -> list[tuple[str, str]]:
+        return [("columns", problem) for problem in self.column_problems()]
 
     def overflows(self) -> bool:
-        _left, top, _right, bottom = self.padding
+        if self.column_problems():
+            return True
+        _left, top, _right, bottom = self._padding_of()
         labels = (self.ids.title_label, self.ids.subtitle_label)
         needed = sum(label.texture_size[1] for label in labels) + top + bottom + self.spacing
         return needed > self.height + 0.5

@@ -120,6 +120,8 @@ class _Checker:
             self._check_label(widget)
         if isinstance(widget, self.QrCode):
             self._check_qr(widget)
+        for kind, detail in getattr(widget, "layout_problems", lambda: ())():   # e.g. Mongolian columns
+            self.add(widget, kind, detail)
         box = self.rect(widget)
         window_box = (0, 0, self.window.width, self.window.height)
         if not self.scrolls[id(widget)] and not self.inside(box, window_box):
