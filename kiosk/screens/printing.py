@@ -88,10 +88,7 @@ class PrintingScreen(KioskScreen):
     def reprint(self) -> None:
         if not self.reprint_offered:
             return
-        printer = App.get_running_app().services.printer
-        job = self.reprint_job
-        self.start(lambda done, failed, progress: printer.reprint(job, done, failed, on_progress=progress),
-                   self.back_screen)
+        self.start(App.get_running_app().spoken_reprint(self.reprint_job), self.back_screen)
 
     def reset(self) -> None:
         self.busy, self.message, self.reprint_job, self.reprint_offered = False, "", 0, False

@@ -22,6 +22,13 @@ class Printing(Spoken):
                 lambda done, failed: printer.submit(document, done, failed, on_progress), on_done, on_error),
             back_screen)
 
+    def spoken_reprint(self, job_id: int):
+        """The printing screen's `submit` for a 补打 of `job_id`: spoken as the first print was
+        (printing, then take your printout, or what failed and where to go)."""
+        printer = self.services.printer
+        return lambda on_done, on_error, on_progress: self._spoken_submit(
+            lambda done, failed: printer.reprint(job_id, done, failed, on_progress=on_progress), on_done, on_error)
+
     def _spoken_submit(self, submit, on_done, on_error):
         def done(outcome) -> None:
             self.speak(Moment.TAKE_PRINTOUT)
