@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import string
+from datetime import datetime, timezone
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from .places import Places, find_places
 from .spaces import Space, load_spaces, space_of
 
 PROJECT = "kiosk"
+# A fixed date in every header: writing the catalogues again (kiosk i18n update, an import) changes
+# only the messages that changed, so their history shows what the translator or a developer did.
+FIXED_DATE = datetime(2026, 11, 30, tzinfo=timezone.utc)
 
 
 def placeholders(text: str) -> list[str]:
@@ -53,7 +57,7 @@ def build_template(source: dict[str, str], places: Places | None = None,
     places = find_places(set(source)) if places is None else places
     spaces = load_spaces() if spaces is None else spaces
     catalog = Catalog(locale=None, domain=DOMAIN, project=PROJECT, version="1", fuzzy=False,
-                      charset="utf-8")
+                      charset="utf-8", creation_date=FIXED_DATE, revision_date=FIXED_DATE)
     for key, text in source.items():
         flags = ("python-brace-format",) if placeholders(text) else ()
         catalog.add(text, context=key, flags=flags,
@@ -67,7 +71,7 @@ def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
     Chinese as previous msgid, when the Chinese changed since), new messages empty, messages the
     template no longer has kept as obsolete (#~)."""
     catalog = Catalog(locale=language, domain=DOMAIN, project=PROJECT, version="1", fuzzy=False,
-                      charset="utf-8")
+                      charset="utf-8", creation_date=FIXED_DATE, revision_date=FIXED_DATE)
     before = {m.context: m for m in old if m.id and m.context} if old is not None else {}
     for message in template:
         if not message.id:
