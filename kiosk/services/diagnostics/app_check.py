@@ -63,7 +63,7 @@ def _config(ctx: DiagContext) -> CheckResult:
     simulated = simulated_parts(ctx)
     note = f"; simulated: {', '.join(simulated)}" if simulated else ""
     key = "diag.detail.app.config_default" if embedded else "diag.detail.app.config_file"
-    values: dict = {"path": str(source)}
+    values: dict = {"path": ctx.shown("path", str(source))}
     if simulated:
         key, values["parts"] = key + "_simulated", Keys(f"diag.part.{part}" for part in simulated)
     return ok("app.config", f"{name} loads without problems{note}", key=key, values=values)
@@ -84,6 +84,7 @@ def _pin(ctx: DiagContext) -> CheckResult:
 
 def _log_dir(ctx: DiagContext) -> CheckResult:
     log_dir = Path(ctx.config.logging.dir)
+    where = ctx.shown("path", str(log_dir))
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".diag-", dir=log_dir)
@@ -91,13 +92,13 @@ def _log_dir(ctx: DiagContext) -> CheckResult:
         os.unlink(name)
     except OSError as exc:
         problem = str(exc.strerror or exc)
-        return failure("app.log_dir", f"{log_dir}: {problem}", HINT_LOG, key="diag.detail.app.log_dir_error",
-                       values={"path": str(log_dir), "error": problem})
+        return failure("app.log_dir", f"{where}: {problem}", HINT_LOG, key="diag.detail.app.log_dir_error",
+                       values={"path": where, "error": problem})
     from ...logs import write_faults   # a full disk still lets an empty file be made: writes tell
     failing = [f"{Path(target).name}: {problem}" for target, problem in write_faults.current().items()
                if Path(target).parent == log_dir]
     if failing:
         problems = "; ".join(failing)
-        return failure("app.log_dir", f"{log_dir}: writes fail ({problems})", HINT_LOG,
-                       key="diag.detail.app.log_dir_writes_fail", values={"path": str(log_dir), "error": problems})
-    return ok("app.log_dir", f"{log_dir} writable", key="diag.detail.app.log_dir_ok", values={"path": str(log_dir)})
+        return failure("app.log_dir", f"{where}: writes fail ({problems})", HINT_LOG,
+                       key="diag.detail.app.log_dir_writes_fail", values={"path": where, "error": problems})
+    return ok("app.log_dir", f"{where} writable", key="diag.detail.app.log_dir_ok", values={"path": where})

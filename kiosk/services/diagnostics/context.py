@@ -1,5 +1,7 @@
 """What the checks look at: the configuration, the running parts, and injectable ways to read
-the clock and the free disk space (so a test can fake a nearly full disk)."""
+the clock and the free disk space (so a test can fake a nearly full disk), and to write the
+values that differ on every run (temporary paths, ephemeral ports, measured latency and skew),
+so the tour can draw the same screen twice."""
 from __future__ import annotations
 
 import shutil
@@ -24,6 +26,15 @@ def disk_free_bytes(path: Path) -> int:
     return shutil.disk_usage(path).free
 
 
+# What `DiagContext.shown` is asked to write: a value of one of these kinds, as found.
+SHOWN_KINDS = ("path", "url", "latency_ms", "skew_s")
+
+
+def as_found(kind: str, value: str) -> str:
+    """Values are shown as the checks find them (the screen, `kiosk diag`, the heartbeat)."""
+    return value
+
+
 @dataclass
 class DiagContext:
     config: KioskConfig
@@ -33,6 +44,9 @@ class DiagContext:
     free_space: Callable[[Path], int] = disk_free_bytes
     clock: Callable[[], float] = time.time              # wall clock, for ages of stored records
     monotonic: Callable[[], float] = time.monotonic
+    # shown(kind, value) -> text: how a value of SHOWN_KINDS is written in a detail; the statuses
+    # are decided on the values found, whatever this writes.
+    shown: Callable[[str, str], str] = as_found
 
     def part(self, name: str) -> Any:
         """The running part `name` (reader, printer, platform, ratings), or None (see Parts)."""

@@ -26,8 +26,8 @@ def check_platform(ctx: DiagContext) -> list[CheckResult]:
     said = {"key": p.detail_key, "values": dict(p.detail_values)}
     if not p.reachable:
         return [failure("platform.reachable", p.detail, HINT_REACH, **said)]
-    results = [ok("platform.reachable", f"{platform.base_url} answers", key="diag.detail.platform.answers",
-                  values={"url": platform.base_url})]
+    url = ctx.shown("url", platform.base_url)
+    results = [ok("platform.reachable", f"{url} answers", key="diag.detail.platform.answers", values={"url": url})]
     if p.credentials_ok is False:
         results.append(failure("platform.credentials", p.detail, HINT_CREDENTIALS, **said))
         return results
@@ -35,16 +35,18 @@ def check_platform(ctx: DiagContext) -> list[CheckResult]:
         results.append(failure("platform.credentials", p.detail, HINT_REACH, **said))
         return results
     results.append(ok("platform.credentials", "signed request accepted", key="diag.detail.platform.accepted"))
-    latency = {"key": "diag.detail.platform.latency", "values": {"ms": f"{p.latency_ms:.0f}"}}
-    results.append(warning("platform.latency", f"{p.latency_ms:.0f} ms", HINT_LATENCY, **latency)
-                   if p.latency_ms > LATENCY_WARN_MS else ok("platform.latency", f"{p.latency_ms:.0f} ms", **latency))
+    ms = ctx.shown("latency_ms", f"{p.latency_ms:.0f}")
+    latency = {"key": "diag.detail.platform.latency", "values": {"ms": ms}}
+    results.append(warning("platform.latency", f"{ms} ms", HINT_LATENCY, **latency)
+                   if p.latency_ms > LATENCY_WARN_MS else ok("platform.latency", f"{ms} ms", **latency))
     skew = p.skew_s
-    off = {"key": "diag.detail.platform.clock_off", "values": {"skew": f"{-skew:+.0f}"}}
+    off_by = ctx.shown("skew_s", f"{-skew:+.0f}")
+    off = {"key": "diag.detail.platform.clock_off", "values": {"skew": off_by}}
     if abs(skew) > SKEW_LIMIT_S:
-        results.append(failure("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK, **off))
+        results.append(failure("platform.clock", f"terminal clock off by {off_by} s", HINT_CLOCK, **off))
     elif abs(skew) > SKEW_WARN_S:
-        results.append(warning("platform.clock", f"terminal clock off by {-skew:+.0f} s", HINT_CLOCK, **off))
+        results.append(warning("platform.clock", f"terminal clock off by {off_by} s", HINT_CLOCK, **off))
     else:
-        results.append(ok("platform.clock", f"skew {-skew:+.1f} s", key="diag.detail.platform.skew",
-                          values={"skew": f"{-skew:+.1f}"}))
+        fine = ctx.shown("skew_s", f"{-skew:+.1f}")
+        results.append(ok("platform.clock", f"skew {fine} s", key="diag.detail.platform.skew", values={"skew": fine}))
     return results

@@ -40,9 +40,10 @@ def reader_port(ctx: DiagContext) -> str:
 def check_reader(ctx: DiagContext) -> list[CheckResult]:
     port = reader_port(ctx)
     present = os.path.exists(port)
-    port_result = (ok("reader.port", f"{port} present", key="diag.detail.reader.port_present", values={"port": port})
-                   if present else failure("reader.port", f"{port} does not exist", HINT_PORT,
-                                           key="diag.detail.reader.port_missing", values={"port": port}))
+    shown = ctx.shown("path", port)
+    port_result = (ok("reader.port", f"{shown} present", key="diag.detail.reader.port_present", values={"port": shown})
+                   if present else failure("reader.port", f"{shown} does not exist", HINT_PORT,
+                                           key="diag.detail.reader.port_missing", values={"port": shown}))
     if ctx.in_app:
         return [port_result] + _through_watcher(ctx)
     if not present:

@@ -34,7 +34,7 @@ PARKED_SHOWN = 5
 def check_storage(ctx: DiagContext) -> list[CheckResult]:
     data_dir = Path(ctx.config.storage.data_dir)
     summary = read_outbox(ctx.part("ratings"), data_dir)
-    return [_disk(ctx, data_dir), *_databases(data_dir), _outbox(ctx, summary), _parked(ctx, summary), _journal(ctx)]
+    return [_disk(ctx, data_dir), *_databases(ctx, data_dir), _outbox(ctx, summary), _parked(ctx, summary), _journal(ctx)]
 
 
 def _disk(ctx: DiagContext, data_dir: Path) -> CheckResult:
@@ -43,8 +43,9 @@ def _disk(ctx: DiagContext, data_dir: Path) -> CheckResult:
     except OSError as exc:
         return failure("storage.disk", f"cannot read free space: {exc}", HINT_DISK,
                        key="diag.detail.storage.disk_unreadable", values={"error": str(exc)})
-    text = f"{free / MB:.0f} MB free at {data_dir}"
-    said = {"key": "diag.detail.storage.disk", "values": {"mb": f"{free / MB:.0f}", "path": str(data_dir)}}
+    where = ctx.shown("path", str(data_dir))
+    text = f"{free / MB:.0f} MB free at {where}"
+    said = {"key": "diag.detail.storage.disk", "values": {"mb": f"{free / MB:.0f}", "path": where}}
     if free < DISK_FAIL_BYTES:
         return failure("storage.disk", text, HINT_DISK, **said)
     if free < DISK_WARN_BYTES:
@@ -68,11 +69,12 @@ def integrity(path: Path, full: bool = False) -> str:
     return "; ".join(str(r[0]) for r in rows[:5])
 
 
-def _databases(data_dir: Path) -> list[CheckResult]:
+def _databases(ctx: DiagContext, data_dir: Path) -> list[CheckResult]:
     files = database_files(data_dir)
     if not files:
-        return [ok("storage.database", f"no database files yet in {data_dir}", key="diag.detail.storage.no_databases",
-                   values={"path": str(data_dir)})]
+        where = ctx.shown("path", str(data_dir))
+        return [ok("storage.database", f"no database files yet in {where}", key="diag.detail.storage.no_databases",
+                   values={"path": where})]
     bad = []
     for path in files:
         try:
