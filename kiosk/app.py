@@ -193,6 +193,8 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, Ap
             self.set_out_of_order("ratings", True, source="start-up")
         if parts.health is not None:
             self.attach_health(parts.health)
+        if parts.platform is not None:    # the platform's texts in the citizen's language (Accept-Language)
+            parts.platform.content_language = lambda: self.services.catalogue.language
         self.refresh_flows()
 
     def start_flow(self, flow) -> None:

@@ -65,6 +65,17 @@ READ_CHUNK = 64 * 1024
 ACCEPTED_ENCODINGS = "gzip, deflate"
 _GZIP_OR_ZLIB = 32 + zlib.MAX_WBITS     # zlib's "detect the gzip or zlib header" window
 _ID_TEXT = r"[A-Za-z0-9_.-]{1,64}"
+# The UI languages as language tags for Accept-Language (the contract's "Language of the
+# platform's texts"): the citizen's language first, the platform's Chinese after it.
+LANGUAGE_TAGS = {"zh_CN": "zh-CN", "en": "en", "mn": "mn-Mong-CN", "x-mn-pseudo": "x-mn-pseudo"}
+
+
+def accept_language(ui_language: str | None) -> str | None:
+    """The Accept-Language header for a UI language (None: none is sent, the platform answers Chinese)."""
+    tag = LANGUAGE_TAGS.get(ui_language or "")
+    if tag is None:
+        return None
+    return tag if tag == "zh-CN" else f"{tag}, zh-CN;q=0.5"
 
 
 class PlatformClient:
@@ -97,6 +108,8 @@ class PlatformClient:
             self._session.proxies = {"http": settings.proxy_url, "https": settings.proxy_url}
         self._session.headers.update({"Accept": "application/json", "Accept-Encoding": ACCEPTED_ENCODINGS,
                                       "User-Agent": "kiosk-terminal"})
+        # The citizen's language, asked on every call (the app sets it to its catalogue's language).
+        self.content_language: Callable[[], str | None] = lambda: None
 
     # ---- the contract, one method per operation -------------------------------------------------
 
@@ -225,8 +238,11 @@ class PlatformClient:
     def _send_once(self, operation: str, method: str, path: str, payload: bytes,
                    deadline: float) -> tuple[Any, Any]:
         left = self._left(deadline)
-        request = requests.Request(method, self.base_url + path, data=payload or None,
-                                   headers={"Content-Type": "application/json"} if payload else {})
+        headers = {"Content-Type": "application/json"} if payload else {}
+        language = accept_language(self.content_language())
+        if language:
+            headers["Accept-Language"] = language
+        request = requests.Request(method, self.base_url + path, data=payload or None, headers=headers)
         prepared = self._session.prepare_request(request)
         # The contract signs the request target exactly as it goes on the wire: path_url is what
         # requests puts in the request line (base path included, percent-encoded, "?query" if any).

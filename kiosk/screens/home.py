@@ -35,7 +35,7 @@ def language_name(language: str) -> str:
 
 
 def hall_mn_text(app) -> str:
-    """The hall's Mongolian name and address from [hall] (the bureau supplies them), one per column."""
+    """The hall's Mongolian name and address from [hall] (the bureau supplies them), one per line."""
     hall = app.services.config.hall
     return "\n".join(t for t in (hall.name_mn, hall.address_mn) if t)
 

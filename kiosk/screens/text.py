@@ -108,6 +108,9 @@ class LineBreaking(FitsText):
     columns = BooleanProperty(False)      # Mongolian text may be drawn in columns (a box that does not follow its text)
     in_columns = BooleanProperty(False)   # it is: the horizontal texture is empty, the columns are in canvas.after
     column_layout = ObjectProperty(None, allownone=True)   # the columns drawn (kiosk.i18n.vertical.VerticalLayout)
+    # Columns only in a box at least this tall for its width (buttons: 1, a column in a wide, low
+    # button reads worse than a line); 0: any box that holds them.
+    column_aspect = NumericProperty(0)
     mongolian_scale = NumericProperty(1.0)   # how much smaller Mongolian is set to fit a fixed box (1: not at all)
 
     def __init__(self, **kwargs):
@@ -179,6 +182,8 @@ class LineBreaking(FitsText):
         if it must; False when they do not fit the box even then (a word cut, a column too long,
         or more columns than the width holds)."""
         width, height = self._box()
+        if height < width * self.column_aspect:
+            return False
         for scale in MONGOLIAN_SCALES:
             if scale < COLUMN_FLOOR:
                 return False
@@ -236,10 +241,11 @@ class LineBreaking(FitsText):
         width = self.text_size[0]
         lines = text.split("\n")
         self.forced_breaks = 0
+        measure = horizontal_measure(font_size, self.bold)
         if width is not None:
             left, _top, right, _bottom = self.padding
             usable = max(int(width - left - right) - 1, 1)
-            layout = break_text(text, usable, horizontal_measure(font_size, self.bold))
+            layout = break_text(text, usable, measure)
             self.forced_breaks, lines = layout.forced, layout.lines
         options = {k: v for k, v in self._label.options.items()
                    if k not in ("text", "font_script_name", "text_size", "font_size")}
@@ -248,10 +254,21 @@ class LineBreaking(FitsText):
         core.text = "[color={}]{}[/color]".format(get_hex_from_color(self.disabled_color if self.disabled else self.color),
                                                mixed_markup(lines))
         core.refresh()
+        # The provider measures a Mongolian run with the script its font was last drawn with
+        # (docs/mongolian.md, pitfall 1): a font Kivy reopened meanwhile lays the lines out
+        # unshaped, too wide. Drawn once, it is shaped: lay them out again then.
+        left, _top, right, _bottom = self.padding
+        widest = max((measure(line) for line in lines), default=0) + left + right
+        if core.texture is not None and (len(core._cached_lines or []) > len(lines) or core.texture.size[0] > max(widest, width or 0) + 2):
+            core.refresh()
         return core
 
+    def shown_text(self) -> str:
+        """The text as drawn (a chosen toggle adds its mark)."""
+        return self.text
+
     def broken_text(self) -> str:
-        text, width = self.text, self.text_size[0]
+        text, width = self.shown_text(), self.text_size[0]
         if not text or width is None:
             self.forced_breaks = 0
             return text
@@ -278,16 +295,31 @@ class KioskLabel(LineBreaking, Label):
     pass
 
 
+CHOSEN_MARK = "✓"    # in the bundled CJK font (U+2713)
 STYLES = ("primary", "secondary", "danger", "key", "choice")
 
 
 class KioskButton(LineBreaking, Button):
     """The one button of the kiosk: rounded, in one of a few `style`s drawn by widgets.kv
     (primary: the screen's main action; secondary: back, home, decline; danger; key: a keypad's
-    key; choice: one of several options)."""
+    key; choice: one of several options). Mongolian stands in columns in a button at least as
+    tall as it is wide."""
     style = OptionProperty("primary", options=STYLES)
+    columns = BooleanProperty(True)
+    column_aspect = NumericProperty(1.0)
 
 
 class KioskToggleButton(LineBreaking, ToggleButton):
-    """A choice that stays chosen (rating reasons and phrases): drawn as a `choice` button."""
+    """A choice that stays chosen (rating reasons and phrases): drawn as a `choice` button.
+    While chosen its text begins with CHOSEN_MARK, so the choice never shows by its fill alone
+    (a citizen who tells colours apart poorly sees the mark); `text` itself stays the choice's."""
     style = OptionProperty("choice", options=STYLES)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fbind("state", self._trigger_texture)
+
+    def shown_text(self) -> str:
+        return f"{CHOSEN_MARK} {self.text}" if self.state == "down" and self.text else self.text
+    columns = BooleanProperty(True)
+    column_aspect = NumericProperty(1.0)

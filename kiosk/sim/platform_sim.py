@@ -55,6 +55,7 @@ from ..platform.models import CHINA_TZ
 from ..platform.signing import DEFAULT_WINDOW_S, TERMINAL_FORMAT, SignatureError, Verifier
 from .contract_check import Contract, ContractViolation, Resolved
 from .platform_data import Dataset, add_many_applications, build_dataset
+from .platform_languages import LOCALISED, answer_language, in_language
 
 log = logging.getLogger(__name__)
 
@@ -445,7 +446,11 @@ def _handler_for(sim: PlatformSimulator) -> type[BaseHTTPRequestHandler]:
             except RequestError as exc:
                 self._answer(found, exc.status, _error(exc.code, exc.message))
                 return
-            self._answer(found, status, payload, {"Idempotent-Replayed": "true"} if request.replayed else None)
+            headers = {"Idempotent-Replayed": "true"} if request.replayed else {}
+            if operation in LOCALISED:     # the platform's texts in the language asked for, or its Chinese
+                language = answer_language(self.headers.get("Accept-Language", ""))
+                payload, headers["Content-Language"] = in_language(operation, payload, language), language
+            self._answer(found, status, payload, headers or None)
 
         def _read_body(self) -> bytes | None:
             """The body by its Content-Length, or None after answering a framing error (the
