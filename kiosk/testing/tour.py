@@ -17,6 +17,7 @@ from typing import Callable
 
 from .accessibility_check import check_accessibility
 from .layout_check import Problem, check_layout
+from .tour_mongolian import mongolian_walk
 
 WAIT_S = 15.0
 NOT_FOUND_NUMBER = "150626-20261125-999999"    # well formed, but no such application
@@ -159,6 +160,7 @@ class Tour:
                      lambda: self.guide("en-"), lambda: self.rating("en-", "qiqige"), lambda: self.idle("en-")):
             self.app.set_language("en")
             walk()
+        mongolian_walk(self)     # the pseudo-locale x-mn-pseudo: columns, bilingual home (tour_mongolian.py)
         self.result.seconds = time.monotonic() - started
         return self.result
 
