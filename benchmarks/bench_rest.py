@@ -1,11 +1,12 @@
 """At rest on the home screen (issue 18): CPU % of one core and RSS of `kiosk run --offscreen`
 left alone, and what keeps it busy.
 
-    python -m benchmarks rest [--seconds 60] [--warmup 15] [--look 10]
+    python -m benchmarks rest [--seconds 60] [--warmup 30] [--look 10]
 
 1. `kiosk run --offscreen` with the embedded default configuration copied into a scratch folder
    (its SQLite files, logs and printouts stay there), left alone for --warmup seconds (the parts
-   start after the first frame), then measured for --seconds: CPU time from /proc/PID/stat
+   start after the first frame; after [ui] rest_after_s = 20 s the kiosk rests: kiosk/ui/rest.py),
+   then measured for --seconds: CPU time from /proc/PID/stat
    (utime + stime, all threads), RSS from /proc/PID/status at the end, threads.
 2. What redraws: the same app in this process (kiosk.testing.harness.HeadlessKiosk with its
    parts), frames pumped in real time for --look seconds on the home screen, counting frames
@@ -107,14 +108,19 @@ def look_at_home(seconds: float) -> dict:
     from kiosk.testing.soak import soak_config
 
     scratch = Path(tempfile.mkdtemp(prefix="kiosk-rest-look-"))
+    from kiosk.testing.clock import ManualClock
     from kiosk.testing.harness import HeadlessKiosk
-    kiosk = HeadlessKiosk(soak_config(load_config(DEFAULT_CONFIG), scratch), start_devices=True)
+    clock = ManualClock()
+    kiosk = HeadlessKiosk(soak_config(load_config(DEFAULT_CONFIG), scratch), clock=clock, start_devices=True)
     try:
         from kivy.animation import Animation
         from kivy.clock import Clock
 
         kiosk.app.go_home()
         kiosk.wait_until(lambda: False, timeout=3)     # let the parts' first reports arrive
+        # The quiet spell before the kiosk rests (kiosk/ui/rest.py), on the injected clock.
+        clock.advance(kiosk.services.config.ui.rest_after_s + 1)
+        kiosk.wait_until(lambda: kiosk.app.rest.resting, timeout=3)
         flips = Counter()
         kiosk.window.bind(on_flip=lambda *_: flips.update(["flip"]))
         draws = Counter()
@@ -136,7 +142,7 @@ def look_at_home(seconds: float) -> dict:
             events[(describe_callback(callback), round(event.timeout, 3) if event.loop else None)] += 1
         animations = [f"{type(a).__name__} {getattr(a, 'animated_properties', '')}"
                       for a in getattr(Animation, "_instances", ())]
-        return {"seconds": elapsed, "loop_iterations": frames, "draws": draws["draw"], "flips": flips["flip"],
+        return {"resting": kiosk.app.rest.resting, "seconds": elapsed, "loop_iterations": frames, "draws": draws["draw"], "flips": flips["flip"],
                 "events": events, "animations": animations, "by_thread": by_thread}
     finally:
         kiosk.close()
@@ -147,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks rest", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--warmup", type=float, default=15.0)
+    parser.add_argument("--warmup", type=float, default=30.0)
     parser.add_argument("--look", type=float, default=10.0, help="seconds of the in-process look at redraws")
     args = parser.parse_args(argv)
     print(f"at rest on the home screen ({describe()}; load average {os.getloadavg()[0]:.2f})", flush=True)
@@ -156,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
           f"CPU {figures['cpu_percent']:.2f} % of a core; RSS {figures['rss']} (peak {figures['hwm']}); "
           f"threads {figures['threads']}  (target: under 1 % of a core)", flush=True)
     seen = look_at_home(args.look)
-    print(f"  in-process look, {seen['seconds']:.0f} s: {seen['loop_iterations']} loop iterations, "
+    print(f"  in-process look, {seen['seconds']:.0f} s, {'resting' if seen['resting'] else 'NOT resting'}: "
+          f"{seen['loop_iterations']} loop iterations ({seen['loop_iterations'] / seen['seconds']:.1f}/s), "
           f"{seen['draws']} frames drawn ({seen['draws'] / seen['seconds']:.1f}/s), "
           f"{seen['flips']} buffer flips")
     print("  Clock events scheduled (callback, repeat interval s or once):")

@@ -166,6 +166,7 @@ class SoakDriver:
             self.leave()
         except Exception:
             self.tally.unhandled.append(f"{flow} (leaving): {traceback.format_exc()}")
+        self.trim_simulator_history()
         self.tally.sessions += 1
         self.tally.seconds_by_flow[flow] = self.tally.seconds_by_flow.get(flow, 0.0) + time.monotonic() - started
 
@@ -178,6 +179,25 @@ class SoakDriver:
         if not self.app.is_pristine:
             self.app.end_session()
         self.kiosk.pump(2)
+
+    def trim_simulator_history(self, keep: int = 20) -> None:
+        """The simulators keep what they received for tests to read (every receipt decoded, every
+        A4 job's PDF, every IPP request): in a soak of thousands that is the test doubles' memory
+        growing, not the kiosk's, and it would hide a leak of the kiosk's own. The promises checked
+        at the end read the kiosk's journal and the platform's ratings, which are kept whole."""
+        simulated = self.kiosk.simulated
+        for simulator, names in ((simulated.printer, ("jobs", "status_queries")),
+                                 (simulated.a4printer, ("jobs", "requests"))):
+            if simulator is None:
+                continue
+            lock = getattr(simulator, "_lock", None)
+            with lock if lock is not None else _nothing():
+                for name in names:
+                    history = getattr(simulator, name, None)
+                    if isinstance(history, list) and len(history) > keep:
+                        # A job still running stays (the kiosk asks the A4 printer about it by id).
+                        history[:] = [e for e in history[:-keep] if getattr(e, "ended", True) is False] \
+                            + history[-keep:]
 
     def quiesce(self, timeout: float = 60.0) -> None:
         """After the last citizen: print jobs ended and the ratings outbox sent (or given up)."""
@@ -554,6 +574,11 @@ class SoakDriver:
     def reader_trouble(self) -> None:
         """The card was not read (a reader fault injected, or a refused card): the citizen goes."""
         return
+
+
+def _nothing():
+    import contextlib
+    return contextlib.nullcontext()
 
 
 # the kiosk a soak runs ---------------------------------------------------------------------------

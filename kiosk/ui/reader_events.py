@@ -43,6 +43,13 @@ class CardReaderEvents(Spoken, ReaderListener):
     def on_card_removed(self) -> None:
         self.card_on_reader = False
         self.hush_take_card()
+        if (self.screen_manager is not None and self.screen_manager.current == "home"
+                and not self.services.session.is_empty):
+            # A card read on the home screen and taken away before any flow began (or after the
+            # citizen went home): nothing of it stays in memory until the idle timeout. This also
+            # catches a read finished just before an idle wipe and delivered just after it.
+            self.services.session.wipe()
+            self._update_idle_watch()
         if screen := self._screen_listener():
             screen.on_card_removed()
 

@@ -110,3 +110,33 @@ def test_the_kiosk_rests_on_the_home_screen_and_a_card_wakes_it(kiosk, clock):
     assert kiosk.wait_until(lambda: not app.rest.resting, timeout=10)
     assert Clock._max_fps == 60.0
     kiosk.simulated.reader.lift()
+
+
+def test_a_card_taken_away_on_the_home_screen_leaves_nothing_in_the_session(kiosk):
+    app, reader = kiosk.app, kiosk.simulated.reader
+    app.go_home()
+    kiosk.settle()
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: kiosk.services.session.identity is not None, timeout=10)
+    reader.lift()
+    assert kiosk.wait_until(lambda: not app.card_on_reader, timeout=10)
+    kiosk.pump(2)
+    assert kiosk.services.session.is_empty
+    assert app.is_pristine
+
+
+def test_a_late_card_read_after_the_idle_wipe_does_not_outlive_the_card(kiosk):
+    """A read that finished just before an idle wipe and reached the app just after it (the soak's
+    'stuck' sessions): once the card is gone, the session is empty again."""
+    from tests.unit.flow_data import card
+
+    app, reader = kiosk.app, kiosk.simulated.reader
+    app.identify("flow.help.title", next_screen="help")
+    kiosk.settle()
+    reader.place("bateer")
+    assert kiosk.wait_until(lambda: app.card_on_reader, timeout=10)
+    app.end_session()                      # the idle wipe; then the late delivery on the home screen
+    app.on_card_placed(card("bateer"))
+    assert not kiosk.services.session.is_empty
+    reader.lift()
+    assert kiosk.wait_until(lambda: kiosk.services.session.is_empty and app.is_pristine, timeout=10)

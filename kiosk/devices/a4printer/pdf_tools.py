@@ -8,11 +8,12 @@ the original's content stream, fonts and images are kept exactly as they were.
 from __future__ import annotations
 
 import io
-from typing import Callable
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING, Callable
 
 from ...paths import FONTS
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 CJK_FONT = FONTS / "NotoSansCJKsc-Regular.otf"
 FONT = "NotoSansCJKsc"
@@ -21,6 +22,8 @@ PT_PER_MM = 72 / 25.4
 
 def new_pdf(*, unit: str = "mm") -> FPDF:
     """An A4 portrait fpdf2 document with the bundled CJK font registered (subset when written)."""
+    from fpdf import FPDF   # fpdf2 (and fontTools) only once a document is made: 25 MiB less at rest
+
     pdf = FPDF(orientation="portrait", unit=unit, format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
@@ -66,13 +69,14 @@ def draw_qr(pdf: FPDF, payload: str, x: float, y: float, size: float, *, border_
             pdf.rect(ox + start * module, oy + r * module, (c - start) * module + 0.001, module + 0.001, style="F")
 
 
-Draw = Callable[[FPDF, float, float, int, int], None]   # (pdf, width_pt, height_pt, page_no, page_count)
+Draw = Callable[["FPDF", float, float, int, int], None]   # (pdf, width_pt, height_pt, page_no, page_count)
 
 
 def overlay_pages(original: bytes, draw: Draw) -> bytes:
     """`original` with what `draw` puts on each page laid over it. The overlay page has the
     original page's size (in points, origin top left as fpdf2 draws); the original's content is
     not touched, only covered where `draw` paints."""
+    from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter, Transformation
 
     reader = PdfReader(io.BytesIO(original))
