@@ -1,22 +1,19 @@
 """The import's fit check: does a translated text fit the box its message has (kiosk/i18n/spaces.py),
 laid out by the screens' own code?
 
-- Horizontal text (every language today, Mongolian in a widget that cannot hold a column):
-  kiosk/screens/linebreak.py's `break_text`, the rules every KioskLabel and KioskButton breaks
-  lines by, with widths measured by Kivy's text provider in the face that draws each run
-  (Mongolian runs shaped with Noto Sans Mongolian and script "Mong", KivyMeasure of
-  kiosk/screens/vertical_label.py). It does not fit when a word is wider than the line (the screens
-  would cut it), or, in a box of fixed height, when its lines are taller than the box, even with
-  the font shrunk to FIT_FLOOR where the screen shrinks it (kiosk/screens/text.py).
-- Vertical Mongolian (a VerticalMongolianLabel): kiosk/i18n/vertical.py's `layout_vertical` on
-  the box's height; it does not fit when a word must be cut, a letter is taller than the box, or
-  the columns are wider than the box.
-Kivy is needed (the import runs offscreen, like the tour).
+The text is given to the screens' own widget (kiosk/screens/text.py: a KioskLabel or a
+KioskButton), set up as the tour found it (box, type size, wrapping, whether Mongolian may stand
+in columns there), and laid out by it: the Chinese line-breaking rules of
+kiosk/screens/linebreak.py, Mongolian shaped with its own face, in columns
+(kiosk/i18n/vertical.py) where the box holds them, horizontally otherwise, set smaller as the
+screens set it. It does not fit when a word is cut because no line holds it, when lines are cut
+off by the box, or when the text is taller than a box of fixed height, even with the type shrunk
+as far as the screen shrinks it (FIT_FLOOR for buttons and tiles). A VerticalMongolianLabel's box
+is checked with `layout_vertical` directly. Kivy is needed: the import runs offscreen, like the tour.
 """
 from __future__ import annotations
 
 from ..i18n.spaces import Space, load_spaces, space_of
-from ..i18n.vertical import runs_of, writes_mongolian
 
 
 class ScreenFit:
@@ -24,6 +21,9 @@ class ScreenFit:
         from ..ui.boot import prepare_environment
         prepare_environment(offscreen=True)
         from kivy.core.window import Window   # noqa: F401 - drawing a measured texture needs a GL context
+
+        from ..ui.fonts import register_fonts
+        register_fonts()                      # the screens' default face (Chinese, with Latin and digits)
         self.language = language
         self.spaces = load_spaces() if spaces is None else spaces
         self._measures: dict[float, object] = {}
@@ -35,27 +35,32 @@ class ScreenFit:
             self._measures[font] = KivyMeasure(font)
         return self._measures[font]
 
-    def width_of(self, text: str, font: float) -> float:
-        measure = self.measure(font)
-        return sum(measure.rotated(run, kind) for kind, run in runs_of(text))
-
     def line_height(self, text: str, font: float) -> float:
-        """A line's height as a label draws it: the face's, the taller face's when Mongolian is in it."""
-        from ..i18n.vertical import CJK, MONG, has_mongolian
-        from ..testing.vertical_widgets import core_label
-
-        kinds = (CJK, MONG) if has_mongolian(text) else (CJK,)
-        sample = {CJK: "中", MONG: "\u1820"}
-        return float(max(core_label(sample[k], k, font).get_extents(sample[k])[1] for k in kinds))
+        """The height of one line of `text` as the screens' label draws it."""
+        label = self._label(text, Space(width_dp=10_000, height_dp=None, font_dp=font))
+        return float(label.texture_size[1])
 
     def __call__(self, key: str, text: str, mode: str) -> str | None:
         space = space_of(key, mode, self.spaces)
-        if space.vertical and writes_mongolian(self.language):
+        if space.vertical:
             return self._vertical(text, space)
-        return self._horizontal(text, space)
+        return self._in_widget(text, space)
 
-    def _horizontal(self, text: str, space: Space) -> str | None:
-        from ..screens.linebreak import break_text
+    def _label(self, text: str, space: Space, scale: float = 1.0):
+        from ..screens.text import KioskButton, KioskLabel
+
+        cls = KioskButton if space.widget == "button" else KioskLabel
+        label = cls(font_size=space.font_dp * scale, padding=(0, 0, 0, 0), size_hint=(None, None),
+                    size=(space.width_dp, space.height_dp or 100_000))
+        label.columns, label.column_aspect = space.columns, space.column_aspect
+        if space.wraps != "wrap":
+            label.wrap = False
+            label.text_size = (space.width_dp, space.height_dp) if space.wraps == "box" else (None, None)
+        label.text = text
+        label.texture_update()
+        return label
+
+    def _in_widget(self, text: str, space: Space) -> str | None:
         from ..screens.text import FIT_FLOOR, FIT_STEP
 
         scales = [1.0]
@@ -63,20 +68,24 @@ class ScreenFit:
             scales.append(round(scales[-1] - FIT_STEP, 2))
         why = None
         for scale in scales:
-            font = space.font_dp * scale
-            layout = break_text(text, max(space.width_dp - 1, 1), lambda t: self.width_of(t, font))
-            if layout.forced:
-                why = (f"a word is wider than the {space.width_dp:.0f} dp line at type {font:.0f} dp "
-                       "(the screen would cut it)")
-                continue
-            if space.height_dp is None:
+            label = self._label(text, space, scale)
+            if label.in_columns:
                 return None
-            tall = len(layout.lines) * self.line_height(text, font)
-            if tall <= space.height_dp + 0.5:
+            font = space.font_dp * scale * getattr(label, "mongolian_scale", 1.0)
+            laid_out, drawn = label.lines_shown()
+            if label.forced_breaks:
+                why = f"a word is wider than the {space.width_dp:.0f} dp line at type {font:.0f} dp (it would be cut)"
+            elif drawn < laid_out:
+                why = f"{laid_out - drawn} of {laid_out} lines cut off by the box"
+            elif space.height_dp is not None and label.texture_size[1] > space.height_dp + 0.5:
+                why = (f"{laid_out} line{'s' if laid_out > 1 else ''} ({label.texture_size[1]:.0f} dp) in a box "
+                       f"{space.height_dp:.0f} dp high")
+            elif space.wraps == "none" and label.texture_size[0] > space.width_dp + 0.5:
+                why = f"{label.texture_size[0]:.0f} dp wide in a box {space.width_dp:.0f} dp wide"
+            else:
                 return None
-            count = len(layout.lines)
-            why = (f"{count} line{'s' if count > 1 else ''} ({tall:.0f} dp) in a box {space.height_dp:.0f} dp high"
-                   + (f", even with the type shrunk to {scale:.0%}" if space.shrinks else ""))
+            if space.shrinks:
+                why += f", even with the type shrunk to {scale:.0%}"
         return why
 
     def _vertical(self, text: str, space: Space) -> str | None:

@@ -33,6 +33,14 @@ class Space:
     shrinks: bool = False        # the screen shrinks the font (down to FIT_FLOOR) until the text fits
     vertical: bool = False       # a vertical Mongolian label (columns), not a horizontal one
     seen_in: str = ""            # the tour state it was measured in; "" for the default
+    # how the screen's widget lays its text out (kiosk/screens/text.py), so the import's fit check
+    # can build the same widget: a label or a button; "wrap" (lines in the width), "box" (in a
+    # fixed text_size) or "none" (one line sized to the text); Mongolian may stand in columns
+    # there when the box is at least column_aspect times as tall as wide
+    widget: str = "label"
+    wraps: str = "wrap"
+    columns: bool = False
+    column_aspect: float = 0.0
 
     def describe(self) -> str:
         box = f"{self.width_dp:.0f} dp wide" + (f" x {self.height_dp:.0f} dp high" if self.height_dp else

@@ -109,8 +109,14 @@ def _space_of_label(label, unit: float, state: str, grows: bool) -> Space:
         width = label.text_size[0] - left - right
     font = label.font_size / (label.fit_scale or 1.0)
     height = None if grows else label.height - top - bottom
+    from ..screens.text import KioskButton, KioskToggleButton
+
+    wraps = "wrap" if label.wrap else ("box" if label.text_size[1] is not None else "none")
     return Space(round(width / unit, 1), None if height is None else round(height / unit, 1),
-                 round(font / unit, 1), shrinks=bool(label.fit), seen_in=state)
+                 round(font / unit, 1), shrinks=bool(label.fit), seen_in=state,
+                 widget="button" if isinstance(label, (KioskButton, KioskToggleButton)) else "label",
+                 wraps=wraps, columns=bool(getattr(label, "columns", False)),
+                 column_aspect=float(getattr(label, "column_aspect", 0.0)))
 
 
 class MeasuringTour(Tour):
