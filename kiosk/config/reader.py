@@ -20,7 +20,7 @@ class ReaderSettings:
     read_timeout_s: float = setting(3.0, min=0.5, max=30)
     poll_interval_s: float = setting(0.04, min=0.02, max=5,
                                      help="time between find-card polls (one poll is 21 bytes on the line)")
-    rest_poll_interval_s: float = setting(0.1, min=0.02, max=5,
+    rest_poll_interval_s: float = setting(0.25, min=0.02, max=5,
                                           help="the same while the kiosk rests on the home screen ([ui] rest_after_s)")
     read_fingerprint: bool = setting(False, help="also read the fingerprint data (command 30 10)")
     reopen_backoff_s: float = setting(0.5, min=0.05, max=60,

@@ -86,7 +86,7 @@ def test_a_card_refused_after_an_accepted_one_does_not_ride_on_its_way_in(kiosk)
 
 def test_the_kiosk_rests_on_the_home_screen_and_a_card_wakes_it(kiosk, clock):
     """At rest (kiosk/ui/rest.py) the loop wakes 10 times a second and the real reader driver polls
-    every 0.1 s; a card placed at rest is read and the flow goes on at full pace."""
+    every 0.25 s; a card placed at rest is read and the flow goes on at full pace."""
     from kivy.clock import Clock
 
     app, watcher = kiosk.app, kiosk.services.reader
