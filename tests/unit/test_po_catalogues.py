@@ -181,3 +181,17 @@ def test_a_message_the_start_up_reader_cannot_read_is_named(tmp_path):
                       encoding="utf-8")
     with pytest.raises(ValueError, match="test.two"):
         read_entries(broken)
+
+
+def test_the_start_up_reader_reads_flags_as_babel_does(tmp_path):
+    """A fuzzy header (as some tools write it) flags no message; a fuzzy message is fuzzy."""
+    path = tmp_path / "kiosk.po"
+    path.write_text('#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                    '#. key: test.one\nmsgctxt "test.one"\nmsgid "一"\nmsgstr "one"\n\n'
+                    '#, fuzzy, python-brace-format\n#| msgid "旧{n}"\nmsgctxt "test.two"\nmsgid "二{n}"\n'
+                    'msgstr "two {n}"\n\n#~ msgctxt "test.gone"\n#~ msgid "三"\n#~ msgstr "three"\n',
+                    encoding="utf-8")
+    with open(path, "rb") as handle:
+        babel = {m.context: (m.id, m.string, m.fuzzy) for m in read_po(handle) if m.id}
+    assert {e.context: (e.source, e.text, e.fuzzy) for e in read_entries(path)} == babel == {
+        "test.one": ("一", "one", False), "test.two": ("二{n}", "two {n}", True)}
