@@ -57,7 +57,8 @@ def elder_of(space: Space) -> Space:
     """The elder box of a message measured only at normal size: type and fixed heights x1.4, as
     长辈模式 grows type and touch targets (kiosk/app.py fs and target); widths as measured."""
     height = None if space.height_dp is None else round(space.height_dp * ELDER_TYPE_SCALE, 1)
-    return replace(space, font_dp=round(space.font_dp * ELDER_TYPE_SCALE, 1), height_dp=height)
+    seen = f"{space.seen_in} at normal size, x1.4" if space.seen_in else ""
+    return replace(space, font_dp=round(space.font_dp * ELDER_TYPE_SCALE, 1), height_dp=height, seen_in=seen)
 
 
 @lru_cache(maxsize=4)
