@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("kiosk.cli.run", "start the kiosk (default when no command is given)"),
     "tour": ("kiosk.cli.tour", "walk every screen offscreen and save one PNG per state"),
     "check-config": ("kiosk.cli.check_config", "validate a configuration file and exit"),
-    "i18n": ("kiosk.cli.i18n", "message catalogues: list what a translator still has to do"),
+    "i18n": ("kiosk.cli.i18n", "message catalogues: what is left to translate, export, import, proof"),
     "voice": ("kiosk.cli.voice", "spoken prompts: where each comes from, and the sound of one"),
     "card": ("kiosk.cli.card", "ID card reader: read a card, show SAM info"),
     "print": ("kiosk.cli.print", "receipt printer: write sample documents as ESC/POS bytes"),
