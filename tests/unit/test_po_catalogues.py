@@ -95,7 +95,7 @@ def test_every_message_has_its_notes_for_the_translator():
         if not message.id:
             continue
         notes = "\n".join(message.auto_comments)
-        assert f"key: {message.context}" in notes
+        assert f"key: {message.context}" in notes, f"{message.context}: no notes: run `kiosk i18n update`"
         assert "placeholders:" in notes and "shown:" in notes
         assert "space normal:" in notes and "space elder:" in notes
     seconds = template.get("{seconds}秒后返回首页", context="idle.seconds_left")
