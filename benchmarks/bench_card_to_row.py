@@ -68,7 +68,7 @@ def one_run(kiosk, stamps: dict) -> dict:
     app.end_session()
     kiosk.settle()
     return {"end_to_end": stamps["drawn"] - t0, "card": stamps["card"] - t0,
-            "shown": stamps["entered"] - stamps["card"], "platform": stamps["answer"] - stamps["entered"],
+            "shown": stamps["entered"] - stamps["card"], "switch": stamps["switched"] - stamps["card"], "platform": stamps["answer"] - stamps["entered"],
             "layout": stamps["drawn"] - stamps["answer"], "platform_call": direct}
 
 
@@ -84,6 +84,7 @@ def instrument(kiosk, stamps: dict) -> None:
 
     app.bind(card_on_reader=lambda _a, on: stamp("card", on))
     screen.bind(on_enter=lambda *_: stamp("entered"))
+    app.screen_manager.bind(current=lambda _m, name: stamp("switched", name == "status_list"))
     screen.bind(loading=lambda _s, loading: stamp("answer", "entered" in stamps and not loading))
     screen.ids.rows.bind(children=lambda _r, children: stamp("row", bool(children)))
     kiosk.window.bind(on_flip=lambda *_: stamp("drawn", "row" in stamps))
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    card            {1000 * med['card']:8.0f} ms   reader floor {1000 * floor:.0f} ms "
               f"({baud} baud, {exchange_bytes()} bytes + the virtual reader's delays)")
         print(f"    shown           {1000 * med['shown']:8.0f} ms   by design: [ui] show_identity_s = {shown:g} s, then the fade")
+        print(f"      of which to the screen change {1000 * med['switch']:.0f} ms")
         print(f"    platform        {1000 * med['platform']:8.0f} ms   the same call alone "
               f"{1000 * med['platform_call']:.0f} ms")
         print(f"    layout          {1000 * med['layout']:8.0f} ms")
