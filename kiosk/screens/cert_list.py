@@ -44,6 +44,7 @@ class CertificateListScreen(KioskScreen):
             row.ready = self.print_ready
 
     def on_enter(self, *_args) -> None:
+        self._show_printer()
         self.lookup()
 
     def lookup(self) -> None:

@@ -17,6 +17,7 @@ from typing import Callable
 
 from .accessibility_check import check_accessibility
 from .layout_check import Problem, check_layout
+from .tour_a4 import a4_walk, receipt_printer_only
 from .tour_mongolian import mongolian_walk
 
 WAIT_S = 15.0
@@ -140,6 +141,7 @@ class Tour:
         self.status_by_card("")
         self.status_by_number()
         self.certificates()
+        a4_walk(self)
         self.rating("", "wang")
         self.rating_by_number()
         self.guide("")
@@ -228,6 +230,8 @@ class Tour:
         self.end()
 
     def certificates(self) -> None:
+        # The receipt printer's slip: a terminal without an A4 printer (tour_a4.py walks the copy).
+        restore = receipt_printer_only(self.kiosk)
         printer = self.kiosk.simulated.printer
         self.tile("certificates")
         self.place("bateer")
@@ -282,6 +286,7 @@ class Tour:
         self.wait(lambda: not printing.busy, "the 补打 printed", timeout=60)
         self.shot("reprint-done")
         self.end()
+        restore()
 
     def rating(self, prefix: str, person: str) -> None:
         # 一次一评: each walk rates as another sample person.

@@ -9,6 +9,8 @@ from kiosk.flows import certificates, guide, help as help_flow, status
 from kiosk.flows.context import Services
 from kiosk.i18n import Catalogue as Messages
 from kiosk.parts import open_parts_for_checks
+from kiosk.config.platform import PlatformSettings
+from kiosk.platform.client import PlatformClient
 from kiosk.platform.errors import PlatformRejected
 from kiosk.services.idle import IdleTimer
 from kiosk.session import CitizenSession
@@ -71,6 +73,7 @@ def test_by_typed_number_the_one_application(bundle, delivery, terminal):
 
 def test_the_holder_gets_a_printout_of_a_certificate_and_nobody_elses(bundle, delivery, terminal):
     got: list = []
+    bundle.config = config_with(bundle.config, a4printer={"installed": False})   # the slip, where there is no A4
     bundle.session.set_identity(card("bateer"))
     assert certificates.look_up(bundle, got.append, got.append)
     (listed,) = settle(delivery, got)
@@ -84,6 +87,34 @@ def test_the_holder_gets_a_printout_of_a_certificate_and_nobody_elses(bundle, de
     assert certificates.fetch_printout(bundle, theirs, got.append, got.append)
     refused = settle(delivery, got, 3)[2]
     assert isinstance(refused, PlatformRejected)
+
+
+def test_with_an_a4_printer_the_holder_gets_the_platforms_copy_with_the_footer(bundle, delivery, terminal):
+    from kiosk.flows import a4
+
+    got: list = []
+    bundle.session.set_identity(card("bateer"))
+    assert a4.certificate_printer(bundle) == a4.A4
+    assert certificates.look_up(bundle, got.append, got.append)
+    (listed,) = settle(delivery, got)
+    mine = next(c for c in listed if certificates.can_print(bundle, c))
+    # The simulator lays a copy out once (fpdf2 and the CJK font: ~1 s here, more under load);
+    # asked once with a patient client, so the fixture's 2 s read timeout measures the flow.
+    patient = PlatformClient(PlatformSettings(secret=terminal.config.platform.secret, read_timeout_s=30,
+                                              retries=0), terminal.config.terminal.terminal_id,
+                             base_url=terminal.config.platform.base_url)
+    platform_pdf = patient.certificate_copy(mine.certificate_id, BATEER).pdf
+    patient.close()
+    assert not certificates.fetch_printout(bundle, mine, got.append, got.append)     # no slip: the copy
+    assert certificates.fetch_copy(bundle, mine, got.append, got.append)
+    document = settle(delivery, got, 2)[1]
+    assert document.kind == "certificate_copy" and document.pages == 2 and document.summary == mine.type_name
+    assert len(document.pdf) > len(platform_pdf)          # the platform's pages, and the footer over them
+
+    theirs = next(c for c in terminal.parts.platform.certificates_of(WANG) if c.printable)
+    assert certificates.fetch_copy(bundle, theirs, got.append, got.append)
+    refused = settle(delivery, got, 3)[2]
+    assert isinstance(refused, PlatformRejected) and refused.code == "not_holder"
 
 
 def test_the_catalogue_is_asked_for_once_a_session(bundle, delivery, terminal):

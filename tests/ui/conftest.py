@@ -38,6 +38,17 @@ def kiosk(make_kiosk):
 def live_kiosk(default_config, clock):
     """The app with every part started as in the embedded default (virtual reader on a pty,
     virtual printer on TCP, platform simulator over HTTP), short platform timeouts, exit disabled."""
+    yield from _live_kiosk(default_config, clock)
+
+
+@pytest.fixture
+def live_kiosk_without_a4(default_config, clock):
+    """live_kiosk on a terminal without an A4 printer ([a4printer] installed = false): receipts
+    and the certificate's 仅供查验 slip go to the receipt printer without a choice of paper."""
+    yield from _live_kiosk(config_with(default_config, a4printer={"installed": False}), clock)
+
+
+def _live_kiosk(default_config, clock):
     from kiosk.testing.harness import HeadlessKiosk
 
     config = config_with(default_config, ui={"allow_exit": False},

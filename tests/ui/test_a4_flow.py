@@ -21,7 +21,8 @@ def kiosk(default_config, clock, tmp_path):
                          printer={"output_dir": str(tmp_path / "prints")},
                          a4printer={"output_dir": str(tmp_path / "a4"), "stall_s": 0.5, "poll_interval_s": 0.1,
                                     "sim_page_s": 0.2},
-                         platform={"read_timeout_s": 2.0, "connect_timeout_s": 0.5, "retries": 0})
+                         # the simulator lays out the first copy of a certificate (~1 s, more under load)
+                         platform={"read_timeout_s": 8.0, "connect_timeout_s": 0.5, "retries": 0})
     started = HeadlessKiosk(config, clock=clock, start_devices=True)
     assert not started.services.parts.problems, started.services.parts.problems
     assert started.wait_until(lambda: started.app.a4printer_ready, timeout=10)
