@@ -26,7 +26,6 @@ from kivy.utils import get_hex_from_color
 
 from ..i18n.vertical import has_mongolian, layout_vertical
 from .linebreak import break_text
-from .type_steps import on_ladder
 from .vertical_label import MONGOLIAN_SCRIPT, ColumnPainter, horizontal_measure, measure_at, mixed_markup
 
 _MEASURED_LIMIT = 50_000
@@ -112,6 +111,7 @@ class LineBreaking(FitsText):
     # Columns only in a box at least this tall for its width (buttons: 1, a column in a wide, low
     # button reads worse than a line); 0: any box that holds them.
     column_aspect = NumericProperty(0)
+    fixed_height = BooleanProperty(False)    # a button: its height does not follow its text
     mongolian_scale = NumericProperty(1.0)   # how much smaller Mongolian is set to fit a fixed box (1: not at all)
 
     def __init__(self, **kwargs):
@@ -128,8 +128,12 @@ class LineBreaking(FitsText):
         self.fbind("pos", self._place_columns)
         for name in ("columns", "size", "halign", "valign"):
             self.fbind(name, self._texture_later)
-        self.fbind("font_size", _font_size_on_ladder)
-        _font_size_on_ladder(self, self.font_size)
+        self.fbind("parent", self._watch_row)
+
+    def _watch_row(self, *_args) -> None:
+        # a button sized to its text takes its share of the row (Mongolian): the row's width counts
+        if self.parent is not None and self.fixed_height:
+            self.parent.fbind("width", self._texture_later)
 
     def _texture_later(self, *_args) -> None:
         if has_mongolian(self.text):
@@ -227,11 +231,34 @@ class LineBreaking(FitsText):
         """Horizontal lines of mixed runs, broken by the rules, drawn with Kivy's markup. In a box
         of fixed height (text_size has one) the type is set smaller, down to the floor, while the
         lines overflow it: Mongolian runs longer than the Chinese the box was drawn for."""
-        box_height = self.text_size[1]
+        box_height, row_share = self.text_size[1], None
+        if self.fixed_height and list(self.text_size) == [None, None]:
+            # a button sized to its text: its line no taller than the button and no wider than
+            # its share of the row it stands in (a top bar's title and buttons)
+            _left, top, _right, bottom = self.padding
+            box_height = self.height - top - bottom
+            if self.parent is not None and self.parent.width > 1 and self.parent.children:
+                # the row's title (its first widget) keeps two shares
+                row_share = self.parent.width / (len(self.parent.children) + 1) - self.wrap_margin
         for scale in MONGOLIAN_SCALES:
             core = self._horizontal_core(self.font_size * scale)
+            if row_share is not None and core.texture is not None and core.texture.size[0] > row_share:
+                wrapped = self._horizontal_core(self.font_size * scale, wrap_to=row_share)   # more lines, narrower
+                too_tall = box_height is not None and wrapped.texture is not None \
+                    and wrapped.texture.size[1] > box_height + 0.5 and scale == MONGOLIAN_SCALES[-1]
+                if self.forced_breaks or too_tall:   # a word wider than the share, or no room for lines: one line
+                    self.forced_breaks = 0
+                else:
+                    core = wrapped
             laid_out, drawn = core.text.count("\n") + 1, len(getattr(core, "_cached_lines", []) or [])
-            if box_height is None or core.texture is None or drawn >= laid_out:
+            if core.texture is None:
+                break
+            fits = drawn >= laid_out if self.text_size[1] is not None else True
+            if box_height is not None and self.text_size[1] is None:
+                fits = core.texture.size[1] <= box_height + 0.5
+            if row_share is not None:
+                fits = fits and core.texture.size[0] <= row_share
+            if box_height is None and row_share is None or fits:
                 break
         self.mongolian_scale = scale
         self._mongolian_core = core
@@ -239,9 +266,9 @@ class LineBreaking(FitsText):
         self.texture_size = list(core.texture.size) if core.texture is not None else (0, 0)
         self.is_shortened = core.is_shortened
 
-    def _horizontal_core(self, font_size: float):
+    def _horizontal_core(self, font_size: float, wrap_to: float | None = None):
         text = self.text.strip() if self.strip else self.text
-        width = self.text_size[0]
+        width = self.text_size[0] if wrap_to is None else wrap_to
         lines = text.split("\n")
         self.forced_breaks = 0
         measure = horizontal_measure(font_size, self.bold)
@@ -294,14 +321,6 @@ class LineBreaking(FitsText):
 
 
 
-def _font_size_on_ladder(widget, size: float) -> None:
-    """One ladder of sizes for every label and button (kiosk/screens/type_steps.py: each size is
-    a font opened and kept by Kivy's text provider)."""
-    stepped = on_ladder(size)
-    if stepped != size:
-        widget.font_size = stepped
-
-
 class KioskLabel(LineBreaking, Label):
     pass
 
@@ -318,6 +337,7 @@ class KioskButton(LineBreaking, Button):
     style = OptionProperty("primary", options=STYLES)
     columns = BooleanProperty(True)
     column_aspect = NumericProperty(1.0)
+    fixed_height = BooleanProperty(True)
 
 
 class KioskToggleButton(LineBreaking, ToggleButton):

@@ -53,6 +53,7 @@ class Tile(ButtonBehavior, BoxLayout):
     columns_below = NumericProperty(0)     # bilingual: the height kept under the Chinese for the columns
     COLUMN_GAP_DP = 10
     BILINGUAL_SHARE = 0.62                 # of the tile's height, for the Mongolian columns
+    SUBTITLE_FLOOR = 0.8                   # the grid's type scale under which a subtitle's columns go
 
     def _columns_shown(self) -> bool:
         return self.in_columns and has_mongolian(self.title)
@@ -101,10 +102,12 @@ class Tile(ButtonBehavior, BoxLayout):
         left, top, right, bottom = self._padding_of()
         inner = max(self.height - top - bottom + self.columns_below, 1)
         height = inner * self.BILINGUAL_SHARE if self.beside_title else inner
-        texts = [(self.title, self.ids.title_label.font_size)]
-        if self.subtitle and not self.beside_title and not getattr(app, "elder", False):
-            texts.append((self.subtitle, self.ids.subtitle_label.font_size))
         grid = getattr(self, "_grid", None)
+        texts = [(self.title, self.ids.title_label.font_size)]
+        # the subtitle's columns only while they stay legible: below SUBTITLE_FLOOR the title alone
+        legible = grid is None or grid.fit_scale >= self.SUBTITLE_FLOOR - 1e-6
+        if self.subtitle and not self.beside_title and not getattr(app, "elder", False) and legible:
+            texts.append((self.subtitle, self.ids.subtitle_label.font_size))
         at_floor = grid is None or grid.fit_scale <= FIT_FLOOR + 1e-6
         gap = dp(self.COLUMN_GAP_DP)
         while True:

@@ -141,3 +141,22 @@ def test_the_platform_is_asked_in_the_citizens_language(live_kiosk):
     live_kiosk.services.catalogue = ProofCatalogue(live_kiosk.services.catalogue)
     live_kiosk.app.set_language(PSEUDO_LANGUAGE)
     assert platform.content_language() == PSEUDO_LANGUAGE
+
+
+def test_a_button_sized_to_its_text_keeps_to_its_share_of_the_row(window):
+    from kivy.uix.boxlayout import BoxLayout
+
+    from kiosk.screens.text import KioskButton, KioskLabel
+    from kiosk.screens.vertical_label import horizontal_measure
+
+    texts = [" ".join(WORDS[1:3]), " ".join(WORDS[5:7])]
+    share = 0.75 * max(horizontal_measure(30)(t) for t in texts)     # one line fits at 0.7 of the size
+    row = BoxLayout(size=(4 * share, 60))     # the title keeps two shares of the row
+    row.add_widget(KioskLabel(text=WORDS[0]))
+    buttons = [KioskButton(text=t, font_size=30, wrap=False, size_hint_x=None, height=60) for t in texts]
+    for button in buttons:
+        row.add_widget(button)
+    for button in buttons:
+        button.texture_update()
+        assert button.mongolian_scale < 1
+        assert button.texture_size[0] <= share + 1 and button.texture_size[1] <= 60
