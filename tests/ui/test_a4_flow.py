@@ -161,3 +161,18 @@ def test_a_broken_copy_from_the_platform_prints_nothing_and_says_so(kiosk):
     assert reaches(kiosk, "a4_failed", 20)
     assert kiosk.screen.message == app.t("platform.invalid_response")
     assert not kiosk.screen.reprint_offered and a4.jobs == [] and app.a4printer_ready
+
+
+def test_the_a4_job_is_spoken_as_the_receipt_printer_speaks_printing_and_why_it_cannot(kiosk):
+    from kiosk.services.voice import VoiceGuide
+    from tests.ui.test_voice_moments import RecordingPlayer
+
+    app, a4 = kiosk.app, kiosk.simulated.a4printer
+    player = RecordingPlayer()
+    app._voice_guide = VoiceGuide(player, language=lambda: kiosk.services.catalogue.language)
+    _screen, row = certificate_list(kiosk)
+    a4.set_state(paper="out")
+    kiosk.tap(row)
+    assert reaches(kiosk, "a4_failed", 20)
+    said = [message_id for message_id, _language in player.said]
+    assert said[-2:] == ["printer.printing", "a4printer.error.paper_out"], said
