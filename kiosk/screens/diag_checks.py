@@ -1,6 +1,7 @@
 """运维诊断: the checks with colours and hints, refreshed live in the background, and the
-technician's actions (test print, test card read with masked fields, resend the 好差评 outbox,
-reprint from the journal, recent log, reload configuration, leave, quit). Every action is
+technician's actions (test print, A4 test page, test card read with masked fields, resend the
+好差评 outbox, reprint from the journal, recent log, reload configuration, the voice's volume
+with a sample, leave, quit). Every action is
 written to the audit log with its outcome. The app's idle timer brings the home screen back
 when the technician walks away (audited as leaving by idle)."""
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.factory import Factory
-from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from ..services.diagnostics import DiagContext, Status, run_checks
@@ -22,6 +23,8 @@ from ..masking import mask_text
 from .widgets import KioskScreen
 
 REFRESH_S = 10.0
+VOLUME_STEP = 10            # percent per tap
+SAMPLE_PROMPT = "reader.place_card"   # what the volume sample says, in the chosen language
 DISCARD_CONFIRM_S = 5.0
 LOG_LINES = 40
 OUTPUT_LINES = 60
@@ -74,6 +77,8 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
     output = StringProperty("")
     checking = BooleanProperty(False)
     reading = BooleanProperty(False)
+    volume = NumericProperty(0)         # the voice's day volume for this run, percent
+    volume_note = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -81,6 +86,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self._left_by = ""
         self._lines: deque[str] = deque(maxlen=OUTPUT_LINES)
         self._parked_widgets: list = []
+        self._deciding: set[str] = set()     # parked ratings whose 重试/放弃 is under way
         self.report = None
         # DiagContext's injectable readings (free_space, monotonic, started_at, shown ...): the
         # tour fixes the values that change on every run; the kiosk leaves them as found.
@@ -91,6 +97,7 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         app = App.get_running_app()
         self._left_by = ""
         app.diag_audit.record("enter", "ok")
+        self._show_volume()
         self.refresh()
         self._refresh_event = Clock.schedule_interval(lambda _dt: self.refresh(), REFRESH_S)
 
@@ -189,6 +196,70 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self.note(app.t(key, error=text))
         app.diag_audit.record(action, "failed", text)
 
+    def print_a4_test(self) -> None:
+        """The A4 test page (a4printer_check.a4_test_page), built on a worker: making the PDF
+        takes longer than a frame."""
+        from ..services.diagnostics.a4printer_check import a4_test_page
+        from ..services.diagnostics.app_check import app_version
+
+        app = App.get_running_app()
+        service = app.services.a4printer
+        if service is None:
+            why = app.services.parts.problem_of("a4printer") if app.services.parts is not None else ""
+            self._action_failed("A4 test print", "diag.a4_print_test.failed", why or "A4 printer not started")
+            return
+        terminal, when = app.services.config.terminal, app.now()
+        failed = lambda e: self._action_failed("A4 test print", "diag.a4_print_test.failed", e)   # noqa: E731
+
+        def send(page) -> None:         # UI thread, as every other caller of the A4 print service
+            try:
+                service.submit(page, self._a4_printed, failed)
+            except Exception as exc:   # noqa: BLE001 - e.g. the service was closed
+                failed(exc)
+
+        self.note(app.t("diag.a4_print_test.running"))
+        app.services.work.submit(
+            lambda _job: a4_test_page(terminal.terminal_id, terminal.hall_name, app_version(), when),
+            name="A4 test page", timeout=30, scope="diag", on_result=send, on_error=failed)
+
+    def _a4_printed(self, outcome) -> None:
+        app = App.get_running_app()
+        self.note(app.t("diag.a4_print_test.done", job=outcome.job_id, pages=outcome.pages))
+        app.diag_audit.record("A4 test print", "ok", f"job {outcome.job_id}, printer job {outcome.printer_job_id}")
+
+    # the voice's volume: held for the running kiosk, the configuration file keeps its default --------
+    def _player(self):
+        return App.get_running_app().voice.player
+
+    def _show_volume(self) -> None:
+        app = App.get_running_app()
+        voice = app.services.config.voice
+        held = getattr(self._player(), "held_volume", None)
+        self.volume = round(100 * (voice.volume if held is None else held))
+        if not voice.enabled:
+            self.volume_note = app.t("diag.volume.disabled")
+            return
+        self.volume_note = app.t("diag.volume.note", default=round(100 * voice.volume),
+                                 quiet=round(100 * voice.quiet_volume), start=voice.quiet_hours_start,
+                                 end=voice.quiet_hours_end)
+
+    def step_volume(self, direction: int) -> None:
+        """One step louder (+1) or quieter (-1), 0 to 100, for the running kiosk's prompts."""
+        app = App.get_running_app()
+        percent = max(0, min(100, self.volume + direction * VOLUME_STEP))
+        self._player().held_volume = percent / 100
+        self.volume = percent
+        app.diag_audit.record("voice volume", "ok",
+                              f"{percent} for this run (configuration: {round(100 * app.services.config.voice.volume)})")
+
+    def play_volume_sample(self) -> None:
+        app = App.get_running_app()
+        if not app.services.config.voice.enabled:
+            self.note(app.t("diag.volume.disabled"))
+            return
+        self._player().say(SAMPLE_PROMPT, app.services.catalogue.language, volume=self.volume / 100)
+        self.note(app.t("diag.volume.sample", volume=self.volume))
+
     def read_test(self) -> None:
         app = App.get_running_app()
         self.reading = True
@@ -205,8 +276,8 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         app = App.get_running_app()
         self.reading = False
         fields = masked_card_fields(card)
-        self.note(app.t("diag.read_test.done") + "\n" + "\n".join(f"    {app.t(f'diag.card.{k}')}: {shown_field(app, k, v)}"
-                                                                 for k, v in fields))
+        self.note(app.t("diag.read_test.done") + "\n" + "\n".join(
+            app.t("diag.card.row", label=app.t(f"diag.card.{k}"), value=shown_field(app, k, v)) for k, v in fields))
         app.diag_audit.record("test card read", "ok", f"{card.card_type}, {dict(fields)['id_number']}")
 
     def on_read_failed(self, error) -> None:
@@ -292,17 +363,22 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
                                  on_error=lambda e: self.note(app.t("diag.parked.failed", error=str(e))))
 
     def _show_parked(self, parked: list) -> None:
+        """Each refresh lists them again; a rating still parked keeps its row, so a technician's
+        first tap on 放弃 (the row asking 确认放弃) or a decision under way survives the refresh."""
         app = App.get_running_app()
         rows = self.ids.rows
+        kept = {w.key: w for w in self._parked_widgets if isinstance(w, DiagParkedRow)}
         for widget in self._parked_widgets:
-            rows.remove_widget(widget)
+            if widget.parent is rows:
+                rows.remove_widget(widget)
         self._parked_widgets = []
         if parked:
             self._parked_widgets.append(Factory.DiagPartHeader(text=app.t("diag.parked.title")))
         for p in parked:
-            self._parked_widgets.append(DiagParkedRow(
-                key=p.key, screen=self, text=app.t("diag.parked.row", application_no=p.application_no,
-                                                   attempts=p.attempts, reason=p.reason)))
+            row = kept.get(p.key) or DiagParkedRow(key=p.key, screen=self)
+            row.text = app.t("diag.parked.row", application_no=p.application_no, attempts=p.attempts, reason=p.reason)
+            row.disabled = p.key in self._deciding
+            self._parked_widgets.append(row)
         for widget in self._parked_widgets:
             rows.add_widget(widget)
 
@@ -329,12 +405,15 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         app = App.get_running_app()
         ratings, audit, key = app.services.ratings, app.diag_audit, row.key
         row.disabled = True
+        self._deciding.add(key)
 
         def done(application_no: str) -> None:
+            self._deciding.discard(key)
             self.note(app.t(done_key, application_no=application_no))
             self.refresh()
 
         def failed(error: BaseException) -> None:     # audited where it was decided
+            self._deciding.discard(key)
             self.note(app.t("diag.parked.failed", error=str(error)))
             self.refresh()
 

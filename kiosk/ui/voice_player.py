@@ -6,13 +6,15 @@
 - A new prompt stops the one playing at once, and a prompt asked for earlier whose sound arrives
   later is dropped: nothing overlaps, and nothing queues behind a citizen who taps on.
 - Volume from [voice], lower in the quiet hours; `muted` silences it until unset; `replay()`
-  says the last prompt again (再听一遍).
+  says the last prompt again (再听一遍). A technician may set the day volume for the running
+  kiosk (`held_volume`, from diagnostics); the configuration file keeps its own.
 The sound loader and the time of day are injected, so the logic tests without a window or speaker.
 """
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Callable
@@ -49,6 +51,7 @@ class VoicePlayer:
         self._sound: Any = None
         self._job = None
         self._muted = False
+        self.held_volume: float | None = None     # the day volume set in diagnostics, 0..1, for this run
         self.last: tuple[str, str] | None = None
         self.playing: tuple[str, str] | None = None
 
@@ -62,8 +65,9 @@ class VoicePlayer:
         if self._muted:
             self.stop()
 
-    def say(self, message_id: str, language: str) -> None:
-        """Stops what is playing and speaks `message_id` as soon as its sound is ready (UI thread)."""
+    def say(self, message_id: str, language: str, volume: float | None = None) -> None:
+        """Stops what is playing and speaks `message_id` as soon as its sound is ready (UI thread);
+        at `volume` (0..1) when given (a technician's sample), else at the hour's volume."""
         self.last = (message_id, language)
         self.stop()
         if self._muted or not self._settings.enabled:
@@ -84,7 +88,7 @@ class VoicePlayer:
         # A sound whose job is cancelled (a newer prompt) is never delivered; Kivy frees it with the object.
         self._job = self._work.submit(
             prepare, name="voice prompt", timeout=PROMPT_TIMEOUT_S, scope="voice",
-            on_result=lambda sound: self._play(generation, (message_id, language), sound),
+            on_result=lambda sound: self._play(generation, (message_id, language), sound, volume),
             on_error=lambda exc: log.warning("prompt %s not played: %s", message_id, exc))
 
     def replay(self) -> None:
@@ -103,15 +107,16 @@ class VoicePlayer:
             _unload(sound)
 
     def volume(self) -> float:
-        return volume_at(self._settings, self._time_of_day())
+        settings = self._settings if self.held_volume is None else replace(self._settings, volume=self.held_volume)
+        return volume_at(settings, self._time_of_day())
 
-    def _play(self, generation: int, prompt: tuple[str, str], sound: Any) -> None:
+    def _play(self, generation: int, prompt: tuple[str, str], sound: Any, volume: float | None = None) -> None:
         if sound is None:
             return
         if generation != self._generation or self._muted:
             _unload(sound)
             return
-        sound.volume = self.volume()
+        sound.volume = self.volume() if volume is None else volume
         sound.play()
         self._sound, self.playing = sound, prompt
 
