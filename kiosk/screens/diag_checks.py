@@ -298,7 +298,9 @@ class DiagChecksScreen(ReaderListener, KioskScreen):
         self.note(app.t("diag.resend.running"))
 
         def done(result) -> None:
-            self.note(app.t("diag.resend.done", result=f"：{result}" if result else ""))
+            counts = "" if result.before is None else app.t("diag.resend.counts", before=result.before,
+                                                              after=result.after)
+            self.note(app.t("diag.resend.done", result=counts))
             app.diag_audit.record("resend outbox", "ok", str(result))
             self.refresh()
 

@@ -139,7 +139,8 @@ def test_checks_with_colours_actions_and_audit(start, config, clock):
     if k.services.parts.ratings is not None:
         k.tap(screen.ids.resend)
         assert k.wait_until(lambda: "补传完成" in screen.output, timeout=15), screen.output
-        assert "0 unsent before, 0 after" in screen.output
+        assert "补传完成：补传前0条待上传，补传后0条" in screen.output     # in the screen's language
+        assert "unsent" not in screen.output
     k.tap(screen.ids.reload)
     assert "配置已重新加载" in screen.output
     k.tap(screen.ids.show_log)

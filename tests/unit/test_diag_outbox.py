@@ -42,7 +42,8 @@ def test_resend_wakes_the_uploader_and_waits_for_the_outbox_to_empty():
         now[0] += seconds
         ratings.pending = max(0, ratings.pending - 1)
 
-    assert resend_now(ratings, sleep=sleep, monotonic=lambda: now[0]) == "2 unsent before, 0 after"
+    resent = resend_now(ratings, sleep=sleep, monotonic=lambda: now[0])
+    assert (resent.before, resent.after, str(resent)) == (2, 0, "2 unsent before, 0 after")
     assert ratings.woken == 1
 
 
@@ -53,7 +54,7 @@ def test_resend_gives_up_waiting_and_says_what_is_left():
     def sleep(seconds):
         now[0] += seconds
 
-    assert resend_now(ratings, wait_s=1, sleep=sleep, monotonic=lambda: now[0]) == "2 unsent before, 2 after"
+    assert str(resend_now(ratings, wait_s=1, sleep=sleep, monotonic=lambda: now[0])) == "2 unsent before, 2 after"
 
 
 def test_resend_without_a_ratings_service():

@@ -100,11 +100,22 @@ def _epoch(value: Any) -> float | None:
         return None
 
 
+@dataclass(frozen=True)
+class Resent:
+    """Unsent ratings before and after a resend (None: not known). str(): the English for the
+    audit log; the screen says the counts in the chosen language (diag.resend.counts)."""
+    before: int | None = None
+    after: int | None = None
+
+    def __str__(self) -> str:
+        return "" if self.before is None else f"{self.before} unsent before, {self.after} after"
+
+
 def resend_now(ratings: Any, wait_s: float = 10.0, poll_s: float = 0.25,
                sleep: Callable[[float], None] = time.sleep,
-               monotonic: Callable[[], float] = time.monotonic) -> str:
+               monotonic: Callable[[], float] = time.monotonic) -> Resent:
     """Asks the ratings service to upload its outbox at once and waits (up to wait_s, on the
-    caller's worker thread) until it is empty; returns "N unsent before, M after". Raises
+    caller's worker thread) until it is empty; returns the counts before and after. Raises
     LookupError when this build's ratings service is not running or cannot upload on demand."""
     action = next((getattr(ratings, name) for name in ("upload_now", "resend_now", "flush")
                    if callable(getattr(ratings, name, None))), None)
@@ -113,12 +124,12 @@ def resend_now(ratings: Any, wait_s: float = 10.0, poll_s: float = 0.25,
     before = _count(ratings)
     action()
     if before is None:
-        return ""
+        return Resent()
     after, deadline = before, monotonic() + wait_s
     while after and monotonic() < deadline:
         sleep(poll_s)
         after = _count(ratings)
-    return f"{before} unsent before, {after} after"
+    return Resent(before, after)
 
 
 def _count(ratings: Any) -> int | None:
