@@ -11,7 +11,6 @@ translator").
 from __future__ import annotations
 
 import logging
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,26 +22,13 @@ HERE = Path(__file__).resolve().parent
 LANGUAGES = ("zh_CN", "en", "mn")
 
 
-def _toml_messages(language: str) -> dict[str, str]:
-    """Messages still in TOML files while the catalogues are being moved to PO (removed after)."""
-    messages: dict[str, str] = {}
-    for path in sorted((HERE / language).glob("*.toml")):
-        messages.update(tomllib.loads(path.read_text(encoding="utf-8")))
-    return messages
-
-
 @lru_cache(maxsize=None)
 def load_language(language: str, folder: Path = CATALOGUES) -> dict[str, str]:
     """key -> text of a language: the template's Chinese for zh_CN, else the translations that count."""
-    source = dict(read_source(folder))
-    if folder == CATALOGUES:
-        source.update(_toml_messages(SOURCE_LANGUAGE))
+    source = read_source(folder)
     if language == SOURCE_LANGUAGE:
         return source
-    messages = read_translations(language, source, folder)
-    if folder == CATALOGUES:
-        messages.update(_toml_messages(language))
-    return messages
+    return read_translations(language, source, folder)
 
 
 def missing_keys(language: str, folder: Path = CATALOGUES) -> list[str]:
