@@ -200,7 +200,7 @@ class Tour:
         self.kiosk.simulated.reader.lift()
         self.wait_for_screen("home")
 
-    def status_by_number(self) -> None:
+    def status_by_number(self, _prefix: str = "") -> None:
         self.tile("status")
         self.tap(self.screen.ids.keypad_button)
         keypad = self.screen
