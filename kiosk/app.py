@@ -19,6 +19,7 @@ from .config import KioskConfig
 from .flows import available_flows
 from .flows.context import Services
 from .i18n import Catalogue
+from .memory import release_free_memory
 from .screens import build_screen
 from .services.idle import IdleState, IdleTimer, idle_limits
 from .services.voice import Moment
@@ -315,6 +316,11 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, Ap
         if self._overlay is not None:
             self._overlay.close()
         self.services.session.wipe()
+        # What the citizen's session freed (an A4 document's font work above all) goes back to
+        # the system, off the UI thread (kiosk/memory.py).
+        self.services.work.submit(lambda _job: release_free_memory(), name="release memory", timeout=30,
+                                  scope="app", on_result=lambda _released: None,
+                                  on_error=lambda e: log.info("memory not released: %s", e))
         for screen in self.screen_manager.screens:
             reset = getattr(screen, "reset", None)
             if reset:

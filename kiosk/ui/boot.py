@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from ..config import KioskConfig
+from ..memory import limit_arenas
 
 KIVY_FOLDER = "kivy"
 TEMP_FOLDER = "tmp"
@@ -107,6 +108,7 @@ def prepare_environment(offscreen: bool | None = None, data_dir: Path | None = N
     raises UnsafeFolder when a folder there is not the kiosk's own.
     """
     _use_private_folders(data_dir)
+    limit_arenas()      # before any worker thread: kiosk/memory.py says why
     if offscreen is None:
         offscreen = not has_display() or os.environ.get("SDL_VIDEODRIVER") == "offscreen"
     if offscreen:

@@ -18,7 +18,7 @@ KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 # Lowest first. One entry per top-level package or module of kiosk/.
 LAYERS: dict[str, float] = {
     # configuration and leaf helpers any layer may import (a few lean on the plainest ones)
-    "paths": 0, "masking": 0, "threads": 0, "databases": 0, "config": 0.1, "logs": 0.1, "i18n": 0.1,
+    "paths": 0, "masking": 0, "threads": 0, "memory": 0, "databases": 0, "config": 0.1, "logs": 0.1, "i18n": 0.1,
     "notify": 0,      # systemd's notification protocol
     "counters": 0,    # Prometheus counters of events, incremented where they happen (drivers included)
     # drivers and the platform's contract and client: only configuration and leaf helpers below them
