@@ -109,11 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     window = [started, 0]
     print(row(kiosk, driver.tally, data_dir, started, started, 0), flush=True)
 
+    reported = [0]
+
     def each(tally) -> None:
         n = tally.sessions
         if n % 1000 == 0 or (args.every and n % args.every == 0):
             print(row(kiosk, tally, data_dir, started, window[0], n - window[1]), flush=True)
             window[:] = [time.monotonic(), n]
+            for line in tally.stuck[reported[0]:]:      # as they happen: a run stopped early keeps them
+                print(f"  stuck: {line}", flush=True)
+            reported[0] = len(tally.stuck)
 
     try:
         tally = driver.run(args.sessions, on_session=each)
