@@ -264,10 +264,34 @@ class BigButton(KioskButton):
 
 
 class TopBar(BoxLayout):
-    """Title and a way home; in 长辈模式 also 求助, so help is one tap away on every screen
-    (but the help screen itself: `offers_help`)."""
+    """Title and a way home, and 静音; in 长辈模式 also 求助, so help is one tap away on every
+    screen (but the help screen itself: `offers_help`), and 再听一遍. In 长辈模式 on a portrait
+    panel the title's row cannot hold them all: 求助, 再听一遍 and 静音 move to a row below it
+    (`tools_below`)."""
     title = StringProperty("")
     offers_help = BooleanProperty(True)
+    tools_below = BooleanProperty(False)
+    TOOLS = ("help_button", "replay_button", "mute_button")
+
+    def on_kv_post(self, _base) -> None:
+        self.arrange()
+
+    def on_tools_below(self, *_args) -> None:     # set by the kv rule from 长辈模式 and the orientation
+        self.arrange()
+
+    def arrange(self, *_args) -> None:
+        if "bar" not in self.ids:
+            return
+        bar, row = self.ids.bar, self.ids.tools_row
+        tools = [self.ids[name] for name in self.TOOLS]
+        for tool in tools:
+            if tool.parent is not None:
+                tool.parent.remove_widget(tool)
+        for tool in tools:          # in the order of TOOLS, after the title or the row's gap
+            if self.tools_below:
+                row.add_widget(tool, index=0)
+            else:
+                bar.add_widget(tool, index=1)   # before 返回首页
 
     def ask_for_help(self) -> None:
         app = App.get_running_app()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from kivy.properties import BooleanProperty
+
 from ..services.voice import Moment, PromptLibrary, VoiceGuide
 from .voice_player import VoicePlayer
 
@@ -14,6 +16,9 @@ CACHE_FOLDER = "voice-cache"
 
 class Spoken:
     _voice_guide: VoiceGuide | None = None
+    _unmute_when_wiped = False
+    # The citizen's mute (the top bar's 静音): until the session ends, the next citizen hears again.
+    muted = BooleanProperty(False)
 
     @property
     def voice(self) -> VoiceGuide:
@@ -30,6 +35,23 @@ class Spoken:
     def speak(self, moment: Moment, reason: BaseException | str | None = None) -> None:
         """Says `moment` (replacing whatever is being said)."""
         self._safely(lambda guide: guide.say(moment, reason), moment.value)
+
+    def replay_prompt(self) -> None:
+        """再听一遍: the last prompt again, from its start."""
+        self._safely(lambda guide: guide.replay(), "replay")
+
+    def toggle_mute(self) -> None:
+        def toggle(guide) -> None:
+            self.muted = guide.toggle_mute()
+        self._safely(toggle, "mute")
+        if not self._unmute_when_wiped:
+            self._unmute_when_wiped = True
+            self.services.session.on_wipe(self._unmute)
+
+    def _unmute(self) -> None:
+        if self.muted and not getattr(self, "_stopping", False):
+            self.muted = False
+            self._safely(lambda guide: setattr(guide.player, "muted", False), "unmute")
 
     def hush_take_card(self) -> None:
         """The card left the reader: "take your card" has done its work."""
