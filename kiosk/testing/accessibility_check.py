@@ -18,7 +18,8 @@ widgets' own properties, never by eye. `check_accessibility(window, elder=...)` 
   hold at every window size the tour draws.
 - touch targets: anything a citizen taps (a button or toggle, a tile, a tappable list row: every
   ButtonBehavior, and any widget with on_press/on_release) that is enabled and smaller than
-  60x60 dp in 长辈模式 or 44x44 dp otherwise, or closer than 8 dp to another target. 8 dp is 4 mm
+  60x60 dp in 长辈模式 or 44x44 dp otherwise, or closer than 8 dp to another target (a row of a
+  scroll view counts by its part in view: the rest cannot be touched). 8 dp is 4 mm
   on the terminal's 21.5" panel: a trembling finger landing on a target's edge does not press its
   neighbour (and it is the least gap a keypad or a list has today).
 - colour as the only signal, keyed on the widgets that mark a state by colour: a row with a
@@ -239,8 +240,21 @@ class _Audit:
             self.add(path, "small target", f"{w:.0f}x{h:.0f} dp, under {least:.0f}x{least:.0f} dp"
                                            f"{' in 长辈模式' if self.elder else ''}")
 
+    def _visible_rect(self, widget) -> tuple[float, float, float, float]:
+        """The part of the widget a finger can reach: cut by every scroll view around it."""
+        from kivy.uix.stencilview import StencilView
+
+        x0, y0, x1, y1 = self._rect(widget)
+        parent = widget.parent
+        while parent is not None and parent is not self.window:
+            if isinstance(parent, StencilView):
+                px0, py0, px1, py1 = self._rect(parent)
+                x0, y0, x1, y1 = max(x0, px0), max(y0, py0), min(x1, px1), min(y1, py1)
+            parent = parent.parent
+        return x0, y0, x1, y1
+
     def _spacing(self, targets: list) -> None:
-        boxes = [(w, p, self._rect(w)) for w, p in targets]
+        boxes = [(w, p, self._visible_rect(w)) for w, p in targets]
         for i, (a, path, box) in enumerate(boxes):
             for b, _other_path, other in boxes[i + 1:]:
                 if _related(a, b):

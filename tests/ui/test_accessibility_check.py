@@ -153,6 +153,8 @@ def test_a_top_bar_title_is_main_text(window):
     stage.add_widget(bar)
     kiosk.app.elder = True
     try:
+        bar.ids.title.fit = False          # the size the test sets stays
+        kiosk.pump(2)
         bar.ids.title.font_size = dp(24)
         found = [p for p in audit(kiosk, elder=True) if "办件进度查询" in p.where]
         assert kinds(found) == ["type size"] and "main text" in found[0].detail
@@ -269,3 +271,24 @@ def test_a_row_that_cannot_be_printed_says_why(window):
     assert kinds(audit(kiosk)) == ["colour only"]
     row.detail = "已注销，不能打印"
     assert audit(kiosk) == []
+
+
+def test_a_row_half_scrolled_out_of_view_counts_by_its_part_in_view(window):
+    from kivy.metrics import dp
+    from kivy.uix.scrollview import ScrollView
+
+    from kiosk.screens.text import KioskButton
+
+    kiosk, stage = window
+    scroll = ScrollView(size_hint=(None, None), size=(dp(300), dp(100)), pos=(dp(10), dp(100)), do_scroll_x=False)
+    inner = KioskButton(text="较长的一行", style="choice", size_hint=(None, None), size=(dp(300), dp(300)),
+                        font_size=dp(24))
+    scroll.add_widget(inner)
+    stage.add_widget(scroll)
+    below = KioskButton(text="下一步", size_hint=(None, None), size=(dp(120), dp(64)), pos=(dp(10), dp(100) - dp(72)),
+                        font_size=dp(24))
+    stage.add_widget(below)
+    scroll.scroll_y = 0.5       # the row runs past the scroll view's foot, over the button below
+    assert [p for p in audit(kiosk) if p.kind == "targets too close"] == []
+    below.y = dp(100) - dp(68)   # 4 dp below the scroll view's foot
+    assert kinds([p for p in audit(kiosk) if p.kind == "targets too close"]) == ["targets too close"]
