@@ -348,6 +348,11 @@ class SoakDriver:
         if self.current == "rating_offer":
             if self.rng.random() < 0.2:
                 self.tap_id(self.screen, "rate", self.screen.rate)
+                if self.current == "identify":   # looked up by number: the card says who rates
+                    self.place(self.some_person())
+                    self.after_card("rating_levels")
+                    if self.current != "rating_levels":
+                        return                   # the card refused, or the reader out: the citizen goes
                 self.rate_steps()
                 return
             self.tap_id(self.screen, "decline", self.screen.decline)
