@@ -139,7 +139,7 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, Ap
         return self.screen_manager
 
     def refresh_flows(self) -> None:
-        self.flows = available_flows(self.services.out_of_order)
+        self.flows = available_flows(self.services.out_of_order, a4_installed=self.services.a4printer is not None)
         services = self.services
         self.printer_ready = services.printer is not None and "printer" not in services.out_of_order
         self.a4printer_ready = services.a4printer is not None and "a4printer" not in services.out_of_order

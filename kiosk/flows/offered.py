@@ -18,12 +18,17 @@ class Flow:
     keypad_screen: str = "" # the other way in, when a typed 办件编号 will do
 
 
+# The printer of certificate copies: the A4 printer on a terminal that has one (a copy anyone can
+# hand in, kiosk/flows/a4.py), else the receipt printer's 仅供查验 slip.
+COPY_PRINTER = "copy printer"
+
+
 # In home-screen order (product.md): 办件进度查询, 证照打印, 回执打印, 好差评, 办事指南, 手机办/蒙速办, 求助/帮您办.
 FLOWS: tuple[Flow, ...] = (
     Flow("status", "flow.status.title", "flow.status.subtitle", "status_list", frozenset({"platform"}),
          identify=True, keypad_screen="status_keypad"),
     Flow("certificates", "flow.certificates.title", "flow.certificates.subtitle", "cert_list",
-         frozenset({"reader", "platform", "printer"}), identify=True),
+         frozenset({"reader", "platform", COPY_PRINTER}), identify=True),
     # 回执打印 is the same lookup as 办件进度查询, for the citizen who came for the receipt.
     Flow("receipts", "flow.receipts.title", "flow.receipts.subtitle", "status_list",
          frozenset({"platform", "printer"}), identify=True, keypad_screen="status_keypad"),
@@ -37,6 +42,7 @@ FLOWS: tuple[Flow, ...] = (
 )
 
 
-def available_flows(out_of_order: set[str] | frozenset[str] = frozenset()) -> list[Flow]:
+def available_flows(out_of_order: set[str] | frozenset[str] = frozenset(), *, a4_installed: bool = False) -> list[Flow]:
     """The flows whose needs are all working."""
-    return [f for f in FLOWS if not (f.needs & set(out_of_order))]
+    part = {COPY_PRINTER: "a4printer" if a4_installed else "printer"}
+    return [f for f in FLOWS if not ({part.get(n, n) for n in f.needs} & set(out_of_order))]
