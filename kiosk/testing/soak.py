@@ -40,7 +40,9 @@ DAY: tuple[tuple[str, int], ...] = (
 
 # Faults switched on, then off a few sessions later (name: simulator part).
 FAULTS = ("paper_out", "cover_open", "paper_out_mid_job", "reader_unplugged", "reader_garbled",
-          "platform_hang", "platform_500", "platform_offline", "platform_corrupt")
+          "platform_hang", "platform_500", "platform_offline", "platform_corrupt",
+          "a4_paper_out", "a4_jam_mid_job", "a4_door_open")
+A4_SCREENS = ("a4_printing", "a4_done", "a4_failed")
 FAULT_CHANCE = 0.06    # of switching a fault on, before each session
 CLEAR_CHANCE = 0.35    # of switching an active fault off, before each session
 from ..services.ratings.domain import LEVELS   # best first, as the platform lists them
@@ -205,8 +207,10 @@ class SoakDriver:
         printer = services.printer
 
         def quiet() -> bool:
-            counts = printer.journal.counts() if printer is not None else {}
-            busy = counts.get("queued", 0) + counts.get("sending", 0) > 0
+            busy = False
+            for part in (printer, services.a4printer):
+                counts = part.journal.counts() if part is not None else {}
+                busy = busy or counts.get("queued", 0) + counts.get("sending", 0) > 0
             ratings = services.ratings
             return not busy and (ratings is None or ratings.unsent() == 0)
 
@@ -246,6 +250,14 @@ class SoakDriver:
             sim.platform.set_fault("hang", seconds=0.01)
         elif name == "platform_corrupt":
             sim.platform.set_fault("malformed", times=3)
+        elif sim.a4printer is None:
+            pass                               # a terminal without an A4 printer
+        elif name == "a4_paper_out":
+            sim.a4printer.set_state(paper="out")
+        elif name == "a4_jam_mid_job":       # the next job jams after its first page: an uncertain job
+            sim.a4printer.set_fault(jam_after_pages=1)
+        elif name == "a4_door_open":
+            sim.a4printer.set_state(door_open=True)
 
     def clear_fault(self, name: str) -> None:
         sim = self.kiosk.simulated
@@ -261,6 +273,8 @@ class SoakDriver:
             sim.reader.set_fault(None)
         elif name.startswith("platform_"):
             sim.platform.clear_faults()
+        elif name.startswith("a4_") and sim.a4printer is not None:
+            sim.a4printer.clear()
 
     def clear_all_faults(self) -> None:
         for name in list(self.active):
@@ -269,6 +283,8 @@ class SoakDriver:
         sim.printer.clear_faults()
         sim.printer.set_state(paper="ok", cover_open=False)
         sim.platform.clear_faults()
+        if sim.a4printer is not None:
+            sim.a4printer.clear()
         if sim.reader.fault is not None:
             sim.reader.set_fault(None)
 
@@ -396,9 +412,16 @@ class SoakDriver:
 
     def print_from(self, screen, button: str, fallback: Callable[[], None]) -> None:
         """A print started from `screen`; waits for its end and takes a 补打 when one is offered."""
-        if not self.app.printer_ready or screen.ids.get(button) is None:
-            return      # the button is hidden while the printer cannot print
+        if not (self.app.printer_ready or self.app.a4printer_ready) or screen.ids.get(button) is None:
+            return      # the button is hidden while no printer can print
         self.tap_id(screen, button, fallback)
+        if self.current == "a4_choose":      # both printers work: the slip mostly, A4 for a paper to hand in
+            choose = self.screen
+            paper = "a4_printer" if self.rng.random() < 0.3 else "receipt_printer"
+            self.tap_id(choose, paper, lambda: choose.choose("a4" if paper == "a4_printer" else "receipt"))
+            self.kiosk.pump(2)
+        if self.current in A4_SCREENS:
+            return self.a4_job()
         if self.current != "printing":
             return
         printing = self.screen
@@ -407,6 +430,16 @@ class SoakDriver:
         if printing.reprint_offered:
             self.tap_id(printing, "reprint", printing.reprint)
             self.wait(lambda: not printing.busy, "the 补打", timeout=40)
+
+    def a4_job(self) -> None:
+        """An A4 job followed to its end (done, or failed saying why); a 补打 taken when offered."""
+        self.tally.prints += 1
+        name = self.on("a4_done", "a4_failed", timeout=60)
+        if name == "a4_failed" and self.screen.reprint_offered and self.app.a4printer_ready:
+            failed = self.screen
+            self.tap_id(failed, "reprint", failed.reprint)
+            self.kiosk.pump(2)
+            self.on("a4_done", "a4_failed", timeout=60)
 
     # the citizens --------------------------------------------------------------------------------
     def status_by_card(self, receipt: bool = False) -> None:
@@ -430,7 +463,7 @@ class SoakDriver:
         if receipt or self.rng.random() < 0.1:
             self.print_from(self.screen, "print_receipt", lambda: self.app.print_receipt(
                 self.app.services.session.application))
-        if self.current in ("status_detail", "printing"):
+        if self.current in ("status_detail", "printing", *A4_SCREENS):
             self.finish()
 
     def receipt(self) -> None:
@@ -464,9 +497,12 @@ class SoakDriver:
         certificates = self.screen
         self.wait(lambda: not certificates.loading, "the certificates")
         printable = [r for r in self.rows(certificates) if getattr(r, "printable", False)]
-        if printable and self.app.printer_ready:
+        if printable and (self.app.printer_ready or self.app.a4printer_ready):
             self.tap(self.rng.choice(printable))
-            if self.current == "printing":
+            self.kiosk.pump(2)
+            if self.current in A4_SCREENS:      # the copy on the A4 printer
+                self.a4_job()
+            elif self.current == "printing":
                 printing = self.screen
                 self.tally.prints += 1
                 self.wait(lambda: not printing.busy, "the certificate printed", timeout=40)
@@ -666,6 +702,16 @@ def broken_promises(kiosk, tally: SoakTally, log_dir) -> list[str]:
         offered = len(printer.pending_reprints())
         if counts.get("uncertain", 0) != offered:
             problems.append(f"{counts.get('uncertain', 0) - offered} uncertain print job(s) not offered as 补打")
+    # A4 jobs: the same promise, in the A4 printer's own journal.
+    a4printer = services.a4printer
+    if a4printer is not None:
+        counts = a4printer.journal.counts()
+        busy = {state: n for state, n in counts.items() if state in ("queued", "sending")}
+        if busy:
+            problems.append(f"A4 jobs left half-way: {busy}")
+        offered = len(a4printer.pending_reprints())
+        if counts.get("uncertain", 0) != offered:
+            problems.append(f"{counts.get('uncertain', 0) - offered} uncertain A4 job(s) not offered as 补打")
     # Nothing personal left after the last wipe: the session, the masking registry, the log in clear.
     if not services.session.is_empty:
         problems.append("the session is not empty after the last wipe")
