@@ -8,12 +8,10 @@ import sys
 from pathlib import Path
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE, load_language
-from ..services.voice import PromptLibrary
+from ..services.voice import CACHE_FOLDER, PromptLibrary
 from ..services.voice.library import CLIP, NONE
 from ..services.voice.moments import MOMENT_MESSAGES, every_prompt
 from .common import add_config_option, load_or_explain
-
-from ..ui.spoken import CACHE_FOLDER
 
 
 def library_for(config) -> PromptLibrary:

@@ -6,12 +6,10 @@ import logging
 
 from kivy.properties import BooleanProperty
 
-from ..services.voice import Moment, PromptLibrary, VoiceGuide
+from ..services.voice import CACHE_FOLDER, Moment, PromptLibrary, VoiceGuide
 from .voice_player import VoicePlayer
 
 log = logging.getLogger(__name__)
-
-CACHE_FOLDER = "voice-cache"
 
 
 class Spoken:

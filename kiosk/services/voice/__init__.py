@@ -17,4 +17,6 @@ from .guide import VoiceGuide
 from .library import PromptLibrary, Source
 from .moments import Moment, MOMENT_MESSAGES
 
-__all__ = ["Moment", "MOMENT_MESSAGES", "PromptLibrary", "Source", "VoiceGuide"]
+CACHE_FOLDER = "voice-cache"   # under [storage] data_dir: synthesised prompts, made once
+
+__all__ = ["CACHE_FOLDER", "Moment", "MOMENT_MESSAGES", "PromptLibrary", "Source", "VoiceGuide"]
