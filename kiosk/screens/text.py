@@ -26,6 +26,7 @@ from kivy.utils import get_hex_from_color
 
 from ..i18n.vertical import has_mongolian, layout_vertical
 from .linebreak import break_text
+from .type_steps import on_ladder
 from .vertical_label import MONGOLIAN_SCRIPT, ColumnPainter, horizontal_measure, measure_at, mixed_markup
 
 _MEASURED_LIMIT = 50_000
@@ -134,6 +135,8 @@ class LineBreaking(FitsText):
         # a button sized to its text takes its share of the row (Mongolian): the row's width counts
         if self.parent is not None and self.fixed_height:
             self.parent.fbind("width", self._texture_later)
+        self.fbind("font_size", _font_size_on_ladder)
+        _font_size_on_ladder(self, self.font_size)
 
     def _texture_later(self, *_args) -> None:
         if has_mongolian(self.text):
@@ -319,6 +322,14 @@ class LineBreaking(FitsText):
         laid_out = self._label.text.count("\n") + 1 if self._label.text else 0
         return laid_out, len(getattr(self._label, "_cached_lines", []) or [])
 
+
+
+def _font_size_on_ladder(widget, size: float) -> None:
+    """One ladder of sizes for every label and button (kiosk/screens/type_steps.py: each size is
+    a font opened and kept by Kivy's text provider)."""
+    stepped = on_ladder(size)
+    if stepped != size:
+        widget.font_size = stepped
 
 
 class KioskLabel(LineBreaking, Label):
