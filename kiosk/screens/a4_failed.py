@@ -5,33 +5,21 @@ the button appears by itself when it does (kiosk.flows.a4.A4Job.printer_changed)
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty
 
-from .widgets import KioskScreen
+from .a4_job_screen import A4JobScreen
 
 
-class A4FailedScreen(KioskScreen):
-    message = StringProperty("")
-    back_screen = StringProperty("home")
+class A4FailedScreen(A4JobScreen):
     reprint_offered = BooleanProperty(False)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._view, self._back = None, "home"
-        app = App.get_running_app()
-        if app is not None:     # the texts follow a language switch
-            app.bind(lang=lambda *_: self._view is not None and self.show(self._view, self._back))
-
-    def show(self, view, back_screen: str) -> None:
-        self._view, self._back = view, back_screen
-        app = App.get_running_app()
+    def present(self, app, view) -> None:
         message = app.t(view.message_key)
         if view.reprint_offered:
             message += "\n" + app.t("a4printer.reprint_offer")
         elif view.reprint_later:
             message += "\n" + app.t("a4printer.reprint_when_ready")
         self.message = message
-        self.back_screen = back_screen
         self.reprint_offered = view.reprint_offered
 
     def reprint(self) -> None:
@@ -39,5 +27,5 @@ class A4FailedScreen(KioskScreen):
             App.get_running_app().a4_reprint()
 
     def reset(self) -> None:
-        self._view = None
-        self.message, self.back_screen, self.reprint_offered = "", "home", False
+        super().reset()
+        self.reprint_offered = False

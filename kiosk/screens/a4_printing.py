@@ -6,30 +6,21 @@ from __future__ import annotations
 from kivy.app import App
 from kivy.properties import NumericProperty, StringProperty
 
-from .widgets import KioskScreen
+from .a4_job_screen import A4JobScreen
 
 
-class A4PrintingScreen(KioskScreen):
-    message = StringProperty("")
+class A4PrintingScreen(A4JobScreen):
     stage = StringProperty("")      # laying_out | sending | accepted | printing
     progress = NumericProperty(0.0)
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._view, self._back = None, "home"
-        app = App.get_running_app()
-        if app is not None:     # the texts follow a language switch
-            app.bind(lang=lambda *_: self._view is not None and self.show(self._view, self._back))
 
     def on_pre_enter(self, *_args) -> None:
         self.show(App.get_running_app().a4_job.view)
 
-    def show(self, view, _back_screen: str = "") -> None:
-        self._view, self._back = view, _back_screen
-        self.message = App.get_running_app().t(view.message_key, **dict(view.values))
+    def present(self, app, view) -> None:
+        super().present(app, view)
         self.progress = view.share
         self.stage = view.stage     # last: who watches the stage sees its bar and text
 
     def reset(self) -> None:
-        self._view = None
-        self.message, self.stage, self.progress = "", "", 0.0
+        super().reset()
+        self.stage, self.progress = "", 0.0
