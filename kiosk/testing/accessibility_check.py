@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 
-from .layout_check import Problem, _short
+from .layout_check import Problem, widget_name
 
 MIN_CONTRAST = 4.5
 ELDER_MAIN_DP = 30.0
@@ -108,13 +108,7 @@ class _Audit:
 
     # the walk -----------------------------------------------------------------------------------
     def _name(self, widget) -> str:
-        name = type(widget).__name__
-        if id(widget) in self.names:
-            name += f"#{self.names[id(widget)]}"
-        text = getattr(widget, "text", None)
-        if isinstance(text, str) and text.strip():
-            name += f"({_short(text)})"
-        return name
+        return widget_name(widget, self.names)
 
     def _walk(self, widget, path: str, opacity: float, chain: list) -> None:
         if widget.opacity <= 0 or widget.width <= 0 or widget.height <= 0:

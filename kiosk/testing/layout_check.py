@@ -47,6 +47,19 @@ def _short(text: str, length: int = 18) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
+def widget_name(widget, names: dict[int, str]) -> str:
+    """How a problem names a widget: its class, kv id (from `names`, id(widget) -> id) and text."""
+    name = type(widget).__name__
+    if id(widget) in names:
+        name += f"#{names[id(widget)]}"
+    text = getattr(widget, "text", None)
+    if isinstance(text, str) and text.strip():
+        name += f"({_short(text)})"
+    elif getattr(widget, "title", None):
+        name += f"({_short(widget.title)})"
+    return name
+
+
 class _Checker:
     def __init__(self, window, dp, label_class, scroll_class, breaking_class, qr_class):
         self.window = window
@@ -73,15 +86,7 @@ class _Checker:
                 self.names.setdefault(id(child), name)
 
     def _label_of(self, widget) -> str:
-        name = type(widget).__name__
-        if id(widget) in self.names:
-            name += f"#{self.names[id(widget)]}"
-        text = getattr(widget, "text", None)
-        if isinstance(text, str) and text.strip():
-            name += f"({_short(text)})"
-        elif getattr(widget, "title", None):
-            name += f"({_short(widget.title)})"
-        return name
+        return widget_name(widget, self.names)
 
     def _walk(self, widget, path: str, scrolls: list) -> None:
         if widget.opacity <= 0 or widget.width <= 0 or widget.height <= 0:
