@@ -263,32 +263,70 @@ class BigButton(KioskButton):
     """A button of a screen's actions: a fixed height, its text set smaller if it must wrap."""
 
 
+class TopBarTitle(KioskLabel):
+    """The top bar's title, set smaller to fit beside the bar's buttons; when even the smallest
+    type overflows the bar (a long Mongolian title beside buttons whose own words run long), it
+    asks its bar for the row to itself (`TopBar.crowded`)."""
+
+    def _check_fit(self, *args) -> None:
+        super()._check_fit(*args)
+        if self.fit_scale <= FIT_FLOOR + 1e-6 and self.overflows():
+            bar = self.parent
+            while bar is not None and not isinstance(bar, TopBar):
+                bar = bar.parent
+            if bar is not None and not bar.crowded:
+                bar.crowded = True
+
+
 class TopBar(BoxLayout):
     """Title and a way home, and 静音; in 长辈模式 also 求助, so help is one tap away on every
     screen (but the help screen itself: `offers_help`), and 再听一遍. In 长辈模式 on a portrait
     panel the title's row cannot hold them all: 求助, 再听一遍 and 静音 move to a row below it
-    (`tools_below`)."""
+    (`tools_below`). A title that does not fit beside the buttons even set smaller (`crowded`)
+    gets the row to itself: every button, 返回首页 too, goes to the row below. A new title, width
+    or mode tries the title's row again."""
     title = StringProperty("")
     offers_help = BooleanProperty(True)
     tools_below = BooleanProperty(False)
+    crowded = BooleanProperty(False)
     TOOLS = ("help_button", "replay_button", "mute_button")
 
     def on_kv_post(self, _base) -> None:
+        app = App.get_running_app()
+        if app is not None:
+            app.fbind("elder", self._uncrowd)
+        self.fbind("title", self._uncrowd)
+        self.fbind("width", self._uncrowd)
         self.arrange()
+
+    def _uncrowd(self, *_args) -> None:
+        self.crowded = False
 
     def on_tools_below(self, *_args) -> None:     # set by the kv rule from 长辈模式 and the orientation
         self.arrange()
+
+    def on_crowded(self, *_args) -> None:
+        self.arrange()
+
+    @property
+    def below(self) -> bool:
+        return self.tools_below or self.crowded
 
     def arrange(self, *_args) -> None:
         if "bar" not in self.ids:
             return
         bar, row = self.ids.bar, self.ids.tools_row
         tools = [self.ids[name] for name in self.TOOLS]
-        for tool in tools:
+        if self.crowded:
+            tools.append(self.ids.home_button)
+        home = self.ids.home_button
+        for tool in tools + [home]:
             if tool.parent is not None:
                 tool.parent.remove_widget(tool)
+        if not self.crowded:
+            bar.add_widget(home)
         for tool in tools:          # in the order of TOOLS, after the title or the row's gap
-            if self.tools_below:
+            if self.below:
                 row.add_widget(tool, index=0)
             else:
                 bar.add_widget(tool, index=1)   # before 返回首页
