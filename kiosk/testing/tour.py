@@ -18,6 +18,7 @@ from typing import Callable
 from .accessibility_check import check_accessibility
 from .layout_check import Problem, check_layout
 from .tour_a4 import a4_walk, receipt_printer_only
+from .tour_elder_extra import elder_extra_walk
 from .tour_mongolian import mongolian_walk
 
 WAIT_S = 15.0
@@ -162,6 +163,7 @@ class Tour:
                      lambda: self.guide("en-"), lambda: self.rating("en-", "qiqige"), lambda: self.idle("en-")):
             self.app.set_language("en")
             walk()
+        elder_extra_walk(self)   # English with 长辈模式, the keypads in 长辈模式 (tour_elder_extra.py)
         mongolian_walk(self)     # the pseudo-locale x-mn-pseudo: columns, bilingual home (tour_mongolian.py)
         self.result.seconds = time.monotonic() - started
         return self.result

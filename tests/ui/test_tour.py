@@ -25,6 +25,9 @@ EXPECTED = (
     "diag-pin", "diag-checks", "diag-checks-paper-out", "diag-read-test", "diag-pin-locked",
     "elder-home", "elder-status-list", "elder-status-detail", "elder-help-from-flow", "elder-rating-levels",
     "elder-idle-countdown", "en-home", "en-status-detail", "en-guide-item", "en-rating-levels", "en-idle-countdown",
+    "en-elder-home", "en-elder-status-list", "en-elder-status-detail", "en-elder-rating-levels",
+    "elder-status-keypad", "elder-status-keypad-invalid", "elder-rating-keypad",
+    "mn-pseudo-home", "mn-pseudo-identify", "mn-pseudo-status-list",
 )
 
 
