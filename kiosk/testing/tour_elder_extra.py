@@ -44,7 +44,7 @@ def elder_extra_walk(tour) -> None:
 
     elder("en")
     tour.tile("rating")
-    tour.place("qiqige")
+    tour.place("olga")      # a citizen no walk before has rated (一次一评)
     tour.wait_for_screen("rating_pick")
     rows = tour.screen.ids.rows
     tour.wait(lambda: len(rows.children) > 0, "the applications to rate")
