@@ -198,6 +198,12 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, Ap
             parts.platform.content_language = lambda: self.services.catalogue.language
         self.refresh_flows()
 
+    def _release_memory(self) -> None:
+        """Free heap memory back to the system, off the UI thread (kiosk/memory.py)."""
+        self.services.work.submit(lambda _job: release_free_memory(), name="release memory", timeout=30,
+                                  scope="app", on_result=lambda _released: None,
+                                  on_error=lambda e: log.info("memory not released: %s", e))
+
     def start_flow(self, flow) -> None:
         from .counters import count_session   # loaded with the parts, after the first frame
         count_session(flow.key)
@@ -316,11 +322,8 @@ class KioskApp(Look, DiagnosticsMode, CardReaderEvents, Printing, A4Printing, Ap
         if self._overlay is not None:
             self._overlay.close()
         self.services.session.wipe()
-        # What the citizen's session freed (an A4 document's font work above all) goes back to
-        # the system, off the UI thread (kiosk/memory.py).
-        self.services.work.submit(lambda _job: release_free_memory(), name="release memory", timeout=30,
-                                  scope="app", on_result=lambda _released: None,
-                                  on_error=lambda e: log.info("memory not released: %s", e))
+        # What the citizen's session freed (an A4 document's font work above all) goes back to the system.
+        self._release_memory()
         for screen in self.screen_manager.screens:
             reset = getattr(screen, "reset", None)
             if reset:
