@@ -189,7 +189,9 @@ def test_paper_out_between_jobs_hides_the_printer_tiles_and_shows_the_banner_unt
     assert k.wait_until(lambda: "printer" in k.services.out_of_order, timeout=20)
     k.pump(3)
     assert "打印机" in app.banner
-    assert k.screen.tile_for("certificates") is None
+    assert k.screen.tile_for("receipts") is None
+    # Certificate copies go to the A4 printer on this terminal (the embedded default has one).
+    assert k.services.a4printer is not None and k.screen.tile_for("certificates") is not None
     assert k.screen.tile_for("status") is not None          # needs only the platform
     beat = k.simulated.platform.heartbeats[-1]
     assert beat["paper"] == "out"
@@ -199,7 +201,7 @@ def test_paper_out_between_jobs_hides_the_printer_tiles_and_shows_the_banner_unt
     assert k.wait_until(lambda: "printer" not in k.services.out_of_order, timeout=20)
     k.pump(3)
     assert app.banner == ""
-    assert k.screen.tile_for("certificates") is not None
+    assert k.screen.tile_for("receipts") is not None
 
 
 def test_the_tour_walks_the_pin_pad_and_the_checks(start, config, tmp_path):
