@@ -134,7 +134,8 @@ def test_paper_out_refuses_to_print_and_says_what_to_do_then_recovers(kiosk):
     assert "打印机" in app.banner
     printer.set_state(paper="ok")
     app._check_printer()
-    assert kiosk.wait_until(lambda: "printer" not in kiosk.services.out_of_order, timeout=10)
+    # A wait, not a timing: a machine busy with other work answers the check later.
+    assert kiosk.wait_until(lambda: "printer" not in kiosk.services.out_of_order, timeout=30)
     assert app.printer_ready and app.banner == ""
 
 
