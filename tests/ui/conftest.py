@@ -57,3 +57,18 @@ def _live_kiosk(default_config, clock):
     assert not kiosk.services.parts.problems, kiosk.services.parts.problems
     yield kiosk
     kiosk.close()
+
+
+@pytest.fixture
+def bare_stage(kiosk):
+    """(kiosk, a bare FloatLayout in the running app's window in place of the screens): checks of
+    widgets built to have a defect put them on it."""
+    from kivy.uix.floatlayout import FloatLayout
+
+    root = kiosk.app.root
+    kiosk.window.remove_widget(root)
+    stage = FloatLayout()
+    kiosk.window.add_widget(stage)
+    yield kiosk, stage
+    kiosk.window.remove_widget(stage)
+    kiosk.window.add_widget(root)

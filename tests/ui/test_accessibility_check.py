@@ -22,17 +22,8 @@ def test_contrast_ratio_follows_wcag():
 
 
 @pytest.fixture
-def window(kiosk):
-    """A bare stage in the running app's window: the test puts its widgets on it."""
-    from kivy.uix.floatlayout import FloatLayout
-
-    root = kiosk.app.root
-    kiosk.window.remove_widget(root)
-    stage = FloatLayout()
-    kiosk.window.add_widget(stage)
-    yield kiosk, stage
-    kiosk.window.remove_widget(stage)
-    kiosk.window.add_widget(root)
+def window(bare_stage):
+    return bare_stage
 
 
 def audit(kiosk, elder=False, figures=None):

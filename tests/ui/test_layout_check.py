@@ -8,17 +8,8 @@ pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
-def window(kiosk):
-    """A bare screen in the running app's window: the test puts its widgets on it."""
-    from kivy.uix.floatlayout import FloatLayout
-
-    root = kiosk.app.root
-    kiosk.window.remove_widget(root)
-    stage = FloatLayout()
-    kiosk.window.add_widget(stage)
-    yield kiosk, stage
-    kiosk.window.remove_widget(stage)
-    kiosk.window.add_widget(root)
+def window(bare_stage):
+    return bare_stage
 
 
 def problems(kiosk):
