@@ -318,14 +318,14 @@ class Tour:
         self.shot(f"{prefix}rating-thanks")
         self.end()
 
-    def rating_by_number(self) -> None:
+    def rating_by_number(self, prefix: str = "") -> None:
         self.tile("rating")
         self.wait_for_screen("identify")
         self.tap(self.screen.ids.keypad_button)
         self.wait_for_screen("rating_keypad")
         for key in "150626000001" "0001":
             self.screen.press(key)
-        self.shot("rating-keypad")
+        self.shot(f"{prefix}rating-keypad")
         self.end()
 
     def guide(self, prefix: str) -> None:

@@ -69,11 +69,4 @@ def elder_extra_walk(tour) -> None:
     tour.end()
 
     elder("zh_CN")
-    tour.tile("rating")
-    tour.wait_for_screen("identify")
-    tour.tap(tour.screen.ids.keypad_button)
-    tour.wait_for_screen("rating_keypad")
-    for key in "150626000001" "0001":
-        tour.screen.press(key)
-    tour.shot("elder-rating-keypad")
-    tour.end()
+    tour.rating_by_number("elder-")
