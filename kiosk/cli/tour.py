@@ -71,6 +71,9 @@ def main(argv: list[str]) -> int:
     print(f"kiosk tour: {len(result.written)} screenshots in {out} in {result.seconds:.0f} s; "
           + (f"layout check: {count} problem(s) in {len(result.problems)} state(s)" if count
              else "layout check: no problem" if not args.no_check else "layout not checked"), file=sys.stderr)
+    for key, (value, state, where) in sorted(result.figures.items()):   # the audit's least values
+        print(f"kiosk tour: {width}x{height} least {key.replace('_', ' ')}: {value:.2f} in {state} ({where})",
+              file=sys.stderr)
     return 1 if count else 0
 
 

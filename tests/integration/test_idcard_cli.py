@@ -105,6 +105,23 @@ def test_simulator_command_line_prints_its_port_first_and_takes_commands():
             proc.wait()
 
 
+def test_sim_stops_on_sigint_even_when_started_with_sigint_ignored():
+    """A simulator started with `&` from a script inherits SIGINT ignored; kill -INT still ends it."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "sim", "idcard"], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert proc.stdout.readline().strip()
+        time.sleep(1.0)      # serving, as in the test below
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+    assert proc.returncode == 0
+
+
 def test_sim_keeps_serving_when_started_in_the_background_with_no_stdin():
     import signal
     import time
