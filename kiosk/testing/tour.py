@@ -125,6 +125,14 @@ class Tour:
 
         self.wait(ready, "the printer back in service", timeout=30)
 
+    @staticmethod
+    def retype(keypad, text: str) -> None:
+        """A 办件编号 keypad cleared key by key, then `text` typed on it."""
+        for _ in range(40):
+            keypad.press("del")
+        for key in text:
+            keypad.press(key)
+
     def countdown(self) -> None:
         self.kiosk.advance_idle(self.kiosk_clock, self.kiosk.services.idle.timeout + 3)
 
@@ -206,24 +214,15 @@ class Tour:
         self.tile("status")
         self.tap(self.screen.ids.keypad_button)
         keypad = self.screen
-        for key in "150626-20261125-000123":
-            keypad.press(key)
+        self.retype(keypad, "150626-20261125-000123")
         self.shot("status-keypad")
-        for _ in range(40):
-            keypad.press("del")
-        keypad.press("-")                        # a dash alone is no number: nothing to search
+        self.retype(keypad, "-")                 # a dash alone is no number: nothing to search
         self.shot("status-keypad-empty")
-        for _ in range(40):
-            keypad.press("del")
-        for key in SHORT_NUMBER:                 # one group of a receipt alone: refused on the keypad
-            keypad.press(key)
+        self.retype(keypad, SHORT_NUMBER)        # one group of a receipt alone: refused on the keypad
         self.tap(keypad.ids.search)
         self.wait(lambda: keypad.message != "", "the keypad's message")
         self.shot("status-keypad-invalid")
-        for _ in range(40):
-            keypad.press("del")
-        for key in NOT_FOUND_NUMBER:
-            keypad.press(key)
+        self.retype(keypad, NOT_FOUND_NUMBER)
         self.tap(keypad.ids.search)
         self.wait_for_screen("status_list")
         found = self.screens.get_screen("status_list")

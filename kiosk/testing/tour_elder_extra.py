@@ -56,13 +56,9 @@ def elder_extra_walk(tour) -> None:
     tour.tile("status")
     tour.tap(tour.screen.ids.keypad_button)
     keypad = tour.screen
-    for key in RECEIPT_NUMBER:
-        keypad.press(key)
+    tour.retype(keypad, RECEIPT_NUMBER)
     tour.shot("elder-status-keypad")
-    for _ in range(40):
-        keypad.press("del")
-    for key in SHORT_NUMBER:
-        keypad.press(key)
+    tour.retype(keypad, SHORT_NUMBER)
     tour.tap(keypad.ids.search)
     tour.wait(lambda: keypad.message != "", "the keypad's message")
     tour.shot("elder-status-keypad-invalid")
