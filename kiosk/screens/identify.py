@@ -18,7 +18,7 @@ PULSE_PERIOD_S = 1.6
 
 
 class IdentifyScreen(ReaderListener, KioskScreen):
-    title = StringProperty("")
+    title_key = StringProperty("")     # translated in the kv: a language chosen here changes it too
     message_key = StringProperty("reader.place_card")
     masked_name = StringProperty("")
     masked_id = StringProperty("")

@@ -80,7 +80,7 @@ class CardReaderEvents(Spoken, ReaderListener):
         session.identity set, once kiosk.flows.identify accepts the card for flow `flow_key`."""
         self.go("identify")
         screen = self.screen_manager.get_screen("identify")
-        screen.title = self.t(title_key)
+        screen.title_key = title_key
         screen.next_screen, screen.keypad_screen, screen.flow_key = next_screen, keypad_screen, flow_key
         if not self.card_on_reader:
             self.speak(Moment.PLACE_CARD)

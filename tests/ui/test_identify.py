@@ -140,3 +140,19 @@ def test_a_late_card_read_after_the_idle_wipe_does_not_outlive_the_card(kiosk):
     assert not kiosk.services.session.is_empty
     reader.lift()
     assert kiosk.wait_until(lambda: kiosk.services.session.is_empty and app.is_pristine, timeout=10)
+
+
+def test_title_follows_a_language_chosen_on_the_identify_screen(kiosk):
+    # The top bar's language button works here too: the title must not keep the language it began in.
+    app = kiosk.app
+    app.identify("flow.help.title", next_screen="help")
+    kiosk.settle()
+    screen = app.screen_manager.get_screen("identify")
+    top_bar = next(w for w in screen.walk(restrict=True) if type(w).__name__ == "TopBar")
+    assert top_bar.title == "求助/帮您办"
+    app.set_language("en")
+    kiosk.settle()
+    assert top_bar.title == "Help"
+    app.set_language("zh_CN")
+    kiosk.settle()
+    assert top_bar.title == "求助/帮您办"
