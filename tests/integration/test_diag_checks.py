@@ -63,7 +63,7 @@ def test_healthy_parts_pass_every_check(config, parts):
     found = checks(config, parts)
     assert {n for n, s in statuses(found).items() if s is not Status.OK} == set()
     assert found["reader.link"].detail == "answers at 115200 baud"
-    assert found["reader.sam"].detail.startswith("SAM 05.01-")
+    assert found["reader.sam"].detail.startswith("No. 05.01-")
     assert {"printer.paper", "printer.cover", "printer.cutter", "platform.clock", "storage.disk",
             "storage.database", "app.log_dir"} <= set(found)
 
@@ -110,7 +110,7 @@ def test_the_reader_check_asks_a_running_watcher_instead_of_opening_the_port(con
         assert wait_for(lambda: watcher.reader.is_open)
         found = checks(config, parts, part="reader", in_app=True)
         assert statuses(found) == {"reader.port": Status.OK, "reader.link": Status.OK, "reader.sam": Status.OK}
-        assert found["reader.sam"].detail.startswith("SAM 05.01-")
+        assert found["reader.sam"].detail.startswith("No. 05.01-")
         sims.reader.set_fault("sam_selftest")
         assert wait_for(lambda: watcher.faulty is not None)
         found = checks(config, parts, part="reader", in_app=True)

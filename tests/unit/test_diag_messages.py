@@ -76,3 +76,13 @@ def test_every_key_the_checks_use_is_in_both_catalogues():
     for language in ("zh_CN", "en"):
         missing = sorted(used - set(load_language(language)))
         assert not missing, (language, missing)
+
+
+@pytest.mark.parametrize("catalogue", [ZH, EN], ids=["zh", "en"])
+def test_the_sam_line_names_the_module_once(catalogue):
+    # The screen shows the check's name, then its detail: "安全模块 SAM  编号 05.01-…，自检通过".
+    result = ok("reader.sam", "No. 05.01-20260101-0000150626-0001000042, self-test passed",
+                key="diag.detail.reader.sam_ok", values={"sam": "05.01-20260101-0000150626-0001000042"})
+    line = catalogue.text("diag.check.reader.sam") + "  " + result.shown(catalogue.text)[0]
+    assert line.count("SAM") == 1, line
+    assert "05.01-20260101-0000150626-0001000042" in line

@@ -100,7 +100,7 @@ def _through_watcher(ctx: DiagContext) -> list[CheckResult]:
                 warning("reader.sam", f"SAM ID not read: {error}", HINT_LINK, key="diag.detail.reader.sam_id_not_read",
                         values={"error": error})]
     # The watcher's open() passed the SAM status command, and it reports a later SAM failure as a fault.
-    return [_link_result(ctx, reader.baud), ok("reader.sam", f"SAM {sam_id}, self-test passed",
+    return [_link_result(ctx, reader.baud), ok("reader.sam", f"No. {sam_id}, self-test passed",
                                                key="diag.detail.reader.sam_ok", values={"sam": sam_id})]
 
 
@@ -122,7 +122,7 @@ def _by_opening(ctx: DiagContext, port: str) -> list[CheckResult]:
             error = f"{type(exc).__name__}: {exc}"
             return _fault_results(ctx, exc, reader.baud) if isinstance(exc, SamFault) else \
                 [link, failure("reader.sam", error, HINT_LINK, key="diag.detail.error", values={"error": error})]
-        return [link, ok("reader.sam", f"SAM {info.sam_id}, self-test passed", key="diag.detail.reader.sam_ok",
+        return [link, ok("reader.sam", f"No. {info.sam_id}, self-test passed", key="diag.detail.reader.sam_ok",
                          values={"sam": info.sam_id})]
     finally:
         reader.dispose()
