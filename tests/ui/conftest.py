@@ -14,13 +14,14 @@ def clock():
 
 @pytest.fixture
 def make_kiosk(default_config, clock):
-    """make_kiosk(ui={...}) -> a started HeadlessKiosk; closed after the test."""
+    """make_kiosk(ui={...}) -> a started HeadlessKiosk; closed after the test. With
+    start_devices=True its parts start too (the virtual reader, printers and platform)."""
     from kiosk.testing.harness import HeadlessKiosk
 
     started = []
 
-    def make(**sections):
-        kiosk = HeadlessKiosk(config_with(default_config, **sections), clock=clock)
+    def make(start_devices: bool = False, **sections):
+        kiosk = HeadlessKiosk(config_with(default_config, **sections), clock=clock, start_devices=start_devices)
         started.append(kiosk)
         return kiosk
 

@@ -6,34 +6,16 @@ from __future__ import annotations
 import pytest
 
 from kiosk.testing.layout_check import check_layout
-from tests.conftest import config_with
 from tests.ui.test_rating_flow import current, pick_first_application, start_rating_by_card
 
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture
-def panel(default_config, clock):
-    from kiosk.testing.harness import HeadlessKiosk
-
-    started = []
-
-    def make(width: int, height: int):
-        config = config_with(default_config, ui={"allow_exit": False, "width": width, "height": height},
-                             ratings={"upload_interval_s": 0.2, "upload_backoff_max_s": 0.5})
-        kiosk = HeadlessKiosk(config, clock=clock, start_devices=True)
-        started.append(kiosk)
-        assert kiosk.wait_until(lambda: kiosk.services.parts.ratings.options() is not None, timeout=10)
-        return kiosk
-
-    yield make
-    for kiosk in started:
-        kiosk.close()
-
-
 @pytest.mark.parametrize("size", [(540, 960), (1920, 1080)], ids=["portrait", "landscape"])
-def test_already_rated_in_english_with_elder_mode_fits_its_column(panel, size):
-    kiosk = panel(*size)
+def test_already_rated_in_english_with_elder_mode_fits_its_column(make_kiosk, size):
+    kiosk = make_kiosk(start_devices=True, ui={"allow_exit": False, "width": size[0], "height": size[1]},
+                       ratings={"upload_interval_s": 0.2, "upload_backoff_max_s": 0.5})
+    assert kiosk.wait_until(lambda: kiosk.services.parts.ratings.options() is not None, timeout=10)
     app = kiosk.app
     app.set_language("en")
     app.elder = True
