@@ -65,7 +65,7 @@ def test_diag_reports_the_running_kiosks_own_checks(running, tmp_path):
     assert "a round run just now" in first
     assert run.stdout.splitlines()[1] == "parts: reader ok, printer ok, a4printer ok, platform ok, ratings ok, health ok"
     assert terminal.parts.health.rounds > rounds          # the kiosk ran the round, diag opened nothing
-    assert "OK    reader.sam" in run.stdout and "SAM " in run.stdout
+    assert "OK    reader.sam" in run.stdout and "No. 05.01-" in run.stdout
 
 
 def test_diag_json_from_the_running_kiosk_keeps_its_format(running, tmp_path):
