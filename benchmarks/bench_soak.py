@@ -11,6 +11,10 @@ checked by the short soak in `make test` (kiosk.testing.soak.broken_promises).
 
 Kivy does not report texture memory; the figure is an estimate: the live Texture objects the
 garbage collector knows, width x height x 4 bytes each.
+
+RSS moves by tens of MiB within a minute (an A4 document is built, then its memory given back
+after the citizen), so one reading a row says little: a sampler reads it every 5 s, and each
+row also gives the lowest and highest since the previous row ("low" and "high").
 """
 from __future__ import annotations
 
@@ -34,6 +38,39 @@ def rss_mib() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+class RssSampler:
+    """RSS every `every` seconds on a daemon thread; `window()` gives (low, high) since the last call."""
+
+    def __init__(self, every: float = 5.0):
+        self.every = every
+        self._readings: list[float] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    @property
+    def threads(self) -> int:
+        """1 while its thread runs: the rows count the kiosk's threads, not the benchmark's."""
+        return int(self._thread.is_alive())
+
+    def start(self) -> "RssSampler":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            with self._lock:
+                self._readings.append(rss_mib())
+
+    def window(self) -> tuple[float, float]:
+        with self._lock:
+            readings, self._readings = self._readings + [rss_mib()], []
+        return min(readings), max(readings)
 
 
 def open_fds() -> int:
@@ -65,19 +102,21 @@ def texture_estimate() -> tuple[int, float]:
     return len(textures), sum(t.width * t.height * 4 for t in textures) / 2**20
 
 
-HEADER = (f"{'sessions':>8} {'min':>6} {'RSS MiB':>8} {'fds':>4} {'thr':>4} {'ratings.db':>10} {'+wal':>7} "
+HEADER = (f"{'sessions':>8} {'min':>6} {'RSS MiB':>8} {'low':>6} {'high':>6} {'fds':>4} {'thr':>4} {'ratings.db':>10} {'+wal':>7} "
           f"{'journal.db':>10} {'+wal':>7} {'widgets':>11} {'textures':>14} {'sess/min':>8} "
           f"{'errors':>6} {'unhandled':>9} {'stuck':>5}")
 
 
-def row(kiosk, tally, data_dir: Path, started: float, window_started: float, window_sessions: int) -> str:
+def row(kiosk, tally, data_dir: Path, started: float, window_started: float, window_sessions: int,
+        sampler: RssSampler) -> str:
     sizes = database_kib(data_dir)
+    low, high = sampler.window()
     in_window, screens = widget_counts(kiosk)
     count, mib = texture_estimate()
     minutes = (time.monotonic() - started) / 60
     window_minutes = (time.monotonic() - window_started) / 60
     rate = window_sessions / window_minutes if window_minutes > 0 else 0.0
-    return (f"{tally.sessions:>8} {minutes:>6.1f} {rss_mib():>8.1f} {open_fds():>4} {threading.active_count():>4} "
+    return (f"{tally.sessions:>8} {minutes:>6.1f} {rss_mib():>8.1f} {low:>6.0f} {high:>6.0f} {open_fds():>4} {threading.active_count() - sampler.threads:>4} "
             f"{sizes['ratings.db']:>8.0f}Ki {sizes['ratings.db-wal']:>5.0f}Ki "
             f"{sizes['print_journal.db']:>8.0f}Ki {sizes['print_journal.db-wal']:>5.0f}Ki "
             f"{in_window:>5}/{screens:<5} {count:>5} {mib:>6.1f}MiB {rate:>8.1f} "
@@ -107,14 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER, flush=True)
     started = time.monotonic()
     window = [started, 0]
-    print(row(kiosk, driver.tally, data_dir, started, started, 0), flush=True)
+    sampler = RssSampler().start()
+    print(row(kiosk, driver.tally, data_dir, started, started, 0, sampler), flush=True)
 
     reported = [0]
 
     def each(tally) -> None:
         n = tally.sessions
         if n % 1000 == 0 or (args.every and n % args.every == 0):
-            print(row(kiosk, tally, data_dir, started, window[0], n - window[1]), flush=True)
+            print(row(kiosk, tally, data_dir, started, window[0], n - window[1], sampler), flush=True)
             window[:] = [time.monotonic(), n]
             for line in tally.stuck[reported[0]:]:      # as they happen: a run stopped early keeps them
                 print(f"  stuck: {line}", flush=True)
@@ -122,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         tally = driver.run(args.sessions, on_session=each)
-        print(row(kiosk, tally, data_dir, started, started, tally.sessions) + "  (end, rate over the run)")
+        print(row(kiosk, tally, data_dir, started, started, tally.sessions, sampler) + "  (end, rate over the run)")
         print(f"flows: {dict(sorted(tally.by_flow.items()))}")
         print(f"faults injected: {dict(sorted(tally.faults_injected.items()))}; idle timeouts {tally.idle_timeouts}; "
               f"prints {tally.prints}; ratings submitted {tally.ratings_submitted}")
@@ -139,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         print("promises: " + ("all held" if not problems else "; ".join(problems)), flush=True)
         return 1 if problems else 0
     finally:
+        sampler.stop()
         kiosk.close()
         import logging
         logging.getLogger().removeHandler(handler)
