@@ -315,15 +315,14 @@ class TopBar(BoxLayout):
     def arrange(self, *_args) -> None:
         if "bar" not in self.ids:
             return
-        bar, row = self.ids.bar, self.ids.tools_row
+        bar, row, home = self.ids.bar, self.ids.tools_row, self.ids.home_button
         tools = [self.ids[name] for name in self.TOOLS]
+        for widget in tools + [home]:
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
         if self.crowded:
-            tools.append(self.ids.home_button)
-        home = self.ids.home_button
-        for tool in tools + [home]:
-            if tool.parent is not None:
-                tool.parent.remove_widget(tool)
-        if not self.crowded:
+            tools.append(home)      # the title keeps its row alone: 返回首页 goes below too
+        else:
             bar.add_widget(home)
         for tool in tools:          # in the order of TOOLS, after the title or the row's gap
             if self.below:
